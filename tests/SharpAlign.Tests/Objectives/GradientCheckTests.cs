@@ -27,7 +27,6 @@ public class GradientCheckTests
             switch (info.Name)
             {
                 case "mallows-dpo": yield return C(info.Name, "vocab_size=32000"); yield return C(info.Name, "vocab_size=50;phi_star=0.6"); break;
-                case "exo_pair": yield return C(info.Name, "label_smoothing=0.001"); break;
                 case "alphapo": yield return C(info.Name, "alpha=0.1", extreme: false); yield return C(info.Name, "alpha=-0.3", extreme: false); break;
                 default: yield return C(info.Name); break;
             }
