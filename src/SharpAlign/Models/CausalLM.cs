@@ -118,6 +118,21 @@ public sealed partial class CausalLM : IDisposable
         Head = new LogProbHead(headWeight, config.FinalLogitSoftcapping ?? 0f);
     }
 
+    /// <summary>Loads a Hugging Face model folder (config.json + safetensors in F32/BF16/F16) as float32, all parameters frozen.</summary>
+    public static CausalLM Load(string modelDir)
+    {
+        var loaded = IO.CheckpointLoader.Load(modelDir);
+        try
+        {
+            return new CausalLM(loaded.Config, loaded.Tensors);
+        }
+        catch
+        {
+            foreach (var t in loaded.Tensors.Values) t.Dispose();
+            throw;
+        }
+    }
+
     private static void ValidateConfig(ModelConfig c)
     {
         void Positive(int v, string field) { if (v <= 0) throw new InputException($"config.json: {field} must be positive, got {v}"); }
