@@ -34,7 +34,8 @@ internal static class JsonRow
     /// <summary>System.Text.Json messages end with a path/position sentence that confuses more than it helps.</summary>
     private static string Short(string message)
     {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
 }
