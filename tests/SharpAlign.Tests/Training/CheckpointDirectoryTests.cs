@@ -1,3 +1,4 @@
+using SharpAlign.Models.IO;
 using SharpAlign.Training.Checkpoints;
 
 namespace SharpAlign.Tests.Training;

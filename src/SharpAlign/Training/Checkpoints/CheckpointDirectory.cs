@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
+using SharpAlign.Models.IO;
+
 namespace SharpAlign.Training.Checkpoints;
 
 /// <summary>
