@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SharpAlign.Training.Checkpoints;
+using SharpAlign.Models.IO;
 
 namespace SharpAlign.Training.Logging;
 
