@@ -13,6 +13,8 @@ Outputs (commit them; CI never runs Python):
   TestData/ModelIO/golden/torch_written.json         expected float32 bit patterns per tensor (after the dtype round trip)
   TestData/ModelIO/golden/torch_f32_only.safetensors, torch_bf16_only.safetensors
                                                      single-dtype files our writer must reproduce byte for byte
+  TestData/ModelIO/golden/peft_adapter/              a LoRA adapter folder laid out as PEFT saves it (r=4, q_proj+v_proj)
+                                                     for a llama with hidden 64, 4 heads, 2 kv heads, 2 layers; values in expected.json
   TestData/ModelIO/golden/rounding.json              float32 bits -> torch's bf16 bits and f16 bits, incl. ties and specials
 
 Run: /usr/bin/python3 tests/generators/modelio_safetensors_golden.py
@@ -93,6 +95,37 @@ def main():
     rounding = {"f32_bits": f32_bits(vals.tolist()), "bf16_bits": bf.tolist(), "f16_bits": hf.tolist()}
     with open(os.path.join(OUT, "rounding.json"), "w") as f:
         json.dump(rounding, f)
+        f.write("\n")
+
+    write_peft_adapter(g)
+
+
+def write_peft_adapter(g):
+    """PEFT's save_pretrained layout: keys base_model.model.<module>.lora_{A,B}.weight, A [r, in], B [out, r]."""
+    d = os.path.join(OUT, "peft_adapter")
+    os.makedirs(d, exist_ok=True)
+    r, hidden, kv_out = 4, 64, 2 * 16
+    tensors = {}
+    for layer in range(2):
+        for module, out in (("q_proj", hidden), ("v_proj", kv_out)):
+            base = f"base_model.model.model.layers.{layer}.self_attn.{module}"
+            tensors[base + ".lora_A.weight"] = ("F32", torch.randn(r, hidden, generator=g) / 8)
+            tensors[base + ".lora_B.weight"] = ("F32", torch.randn(out, r, generator=g) / 8)
+    write_safetensors(os.path.join(d, "adapter_model.safetensors"), tensors)
+    config = {
+        "alpha_pattern": {}, "auto_mapping": None, "base_model_name_or_path": "HuggingFaceTB/SmolLM2-135M",
+        "bias": "none", "fan_in_fan_out": False, "inference_mode": True, "init_lora_weights": True,
+        "layer_replication": None, "layers_pattern": None, "layers_to_transform": None, "loftq_config": {},
+        "lora_alpha": 8, "lora_dropout": 0.05, "megatron_config": None, "megatron_core": "megatron.core",
+        "modules_to_save": None, "peft_type": "LORA", "r": r, "rank_pattern": {}, "revision": None,
+        "target_modules": ["v_proj", "q_proj"], "task_type": "CAUSAL_LM", "use_dora": False, "use_rslora": True,
+    }
+    with open(os.path.join(d, "adapter_config.json"), "w") as f:
+        json.dump(config, f, indent=2, sort_keys=True)
+        f.write("\n")
+    expected = {name: f32_bits(t.flatten().tolist()) for name, (_, t) in tensors.items()}
+    with open(os.path.join(OUT, "peft_adapter_expected.json"), "w") as f:
+        json.dump(expected, f)
         f.write("\n")
 
 
