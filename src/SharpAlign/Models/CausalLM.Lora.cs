@@ -41,6 +41,7 @@ public sealed partial class CausalLM
         config.Validate();
         if (Lora is not null) throw new InvalidOperationException("the model already has LoRA adapters; merge them first");
         var used = new HashSet<string>();
+        var plan = new List<(Linear Layer, LoraAdapter Adapter)>();
         foreach (var (_, lin) in NamedLinears())
         {
             string an = LoraAdapter.LoraName(lin.Weight.Name, 'A'), bn = LoraAdapter.LoraName(lin.Weight.Name, 'B');
@@ -52,13 +53,14 @@ public sealed partial class CausalLM
             if (b!.Shape is not [var ob, var rb] || ob != lin.Out || rb != ra)
                 throw new InputException($"adapter: tensor \"{bn}\" has shape [{string.Join(", ", b.Shape)}], expected [{lin.Out}, {ra}]");
             float scaling = config.UseRsLora ? config.Alpha / MathF.Sqrt(ra) : config.Alpha / ra;
-            lin.Lora = new LoraAdapter(new Parameter(an, a, trainable), new Parameter(bn, b, trainable), scaling, config.Dropout);
+            plan.Add((lin, new LoraAdapter(new Parameter(an, a, trainable), new Parameter(bn, b, trainable), scaling, config.Dropout)));
             used.Add(an); used.Add(bn);
         }
         var unused = tensors.Keys.Where(k => !used.Contains(k)).ToList();
         if (unused.Count > 0)
             throw new InputException($"adapter: tensor \"{unused[0]}\" matches no linear layer of this model" + (unused.Count > 1 ? $" (and {unused.Count - 1} more)" : ""));
         if (used.Count == 0) throw new InputException("adapter: no LoRA tensors found");
+        foreach (var (lin, adapter) in plan) lin.Lora = adapter;
         SetFullTraining(false);
         Lora = config;
         _dropoutSeed = (ulong)config.Seed;

@@ -347,18 +347,27 @@ public sealed partial class CausalLM : IDisposable
     public float[] Logits(PackedBatch batch, ReadOnlySpan<int> rows, bool adaptersEnabled = true)
     {
         ValidateBatch(batch);
-        int t = batch.TokenCount, h = Config.HiddenSize, layers = _blocks.Length;
-        var ctx = new PackedAttention(batch);
         Rope.EnsurePositions(batch.Positions.Max());
+        return RunRows(batch.Tokens, new PackedAttention(batch), adaptersEnabled, rows);
+    }
+
+    /// <summary>
+    /// Inference forward of <paramref name="tokens"/> (one row each) with attention supplied by
+    /// <paramref name="ctx"/>, returning logits [logitRows.Length, V]. Token ids must be in range and
+    /// the rotary table must cover the context's positions.
+    /// </summary>
+    internal float[] RunRows(ReadOnlySpan<int> tokens, AttentionContext ctx, bool adaptersEnabled, ReadOnlySpan<int> logitRows)
+    {
+        int t = tokens.Length, h = Config.HiddenSize;
         var a = Buffers.Ensure(ref _inA, (long)t * h);
         var b = Buffers.Ensure(ref _inB, (long)t * h);
-        Embedding.Forward(batch.Tokens, a);
-        for (int l = 0; l < layers; l++)
+        Embedding.Forward(tokens, a);
+        for (int l = 0; l < _blocks.Length; l++)
         {
             _blocks[l].Forward(a, b, t, _inState, ctx, adaptersEnabled, false, 0);
             (a, b) = (b, a);
         }
-        return FinalLogits(a, rows);
+        return FinalLogits(a, logitRows);
     }
 
     /// <summary>final norm + head on selected rows of the last hidden states [*, H] → [rows, V].</summary>

@@ -56,7 +56,9 @@ internal static class ObjectiveCatalog
             v => new IpoLoss(v.Text("ipo_variant") == "length_normalized"),
             [Choice("ipo_variant", "length_normalized", "length_normalized (TRL) or summed (IPO paper, authors' DPO repo)", IpoLoss.Variants)]),
         DpoTerm("exo_pair", "σ(z)(log σ(z) − log(1−ε)) + σ(−z)(log σ(−z) − log ε), z = βΔ, ε > 0", Trl,
-            v => new ExoPairLoss(v.Number("label_smoothing")), [], usesLs: _ => true),
+            v => new ExoPairLoss(v.Number("label_smoothing")),
+            [Number("label_smoothing", 1e-3, "ε ∈ (0, 1); default 1e-3 as the EXO paper (TRL's default 0 is rejected by TRL for exo_pair)", min: 0, max: 1, maxExclusive: true)],
+            usesLs: _ => true),
         DpoTerm("nca_pair", "−log σ(βr_w) − ½·log σ(−βr_w) − ½·log σ(−βr_l)", Trl, _ => new NcaPairLoss(), []),
         DpoTerm("bco_pair", "−log σ(βr_w − δ) − log σ(−(βr_l − δ)); δ = 0 (TRL-new) or running mean of rewards (legacy)", Trl,
             v => new BcoPairLoss(v.Text("bco_shift") == "running_mean"),
@@ -198,7 +200,8 @@ internal static class ObjectiveCatalog
         new()
         {
             Name = name, Aliases = aliases ?? [], Family = "dpo", NeedsReference = needsRef, Formula = formula, Source = source,
-            Parameters = [.. DpoPipeline, .. termParameters], TermParameters = termParameters, Term = term,
+            Parameters = [.. DpoPipeline.Where(p => termParameters.All(t => t.Name != p.Name)), .. termParameters],
+            TermParameters = termParameters, Term = term,
             UsesLabelSmoothing = usesLs ?? (_ => false),
             Factory = v => BuildDpo(ObjectiveRegistry.Get(name), [ObjectiveRegistry.Get(name)], v),
         };

@@ -28,8 +28,10 @@ public static class ObjectiveRegistry
         string key = Normalize(name);
         foreach (var e in Entries)
             if (Normalize(e.Name) == key || e.Aliases.Any(a => Normalize(a) == key)) return e;
-        throw new InputException($"unknown objective '{name}'" + NameMatcher.Suggest(name, Entries.SelectMany(e => e.Aliases.Prepend(e.Name))) +
-            " (run `sharpalign losses` for the list)");
+        var closest = Entries.Select(e => (e.Name, D: e.Aliases.Prepend(e.Name).Min(a => NameMatcher.Distance(key, Normalize(a)))))
+            .MinBy(x => x.D);
+        string hint = closest.D <= Math.Max(3, key.Length / 2) ? $" — did you mean '{closest.Name}'?" : "";
+        throw new InputException($"unknown objective '{name}'{hint} (run `sharpalign losses` for the list)");
     }
 
     /// <summary>Builds the objective <paramref name="name"/> with the given hyperparameters (others take their defaults).</summary>

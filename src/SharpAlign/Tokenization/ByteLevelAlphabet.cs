@@ -39,12 +39,17 @@ internal static class ByteLevelAlphabet
     /// <summary>Maps the UTF-8 bytes of <paramref name="text"/> to table characters.</summary>
     public static string Encode(ReadOnlySpan<char> text)
     {
-        int max = text.Length * 3;
+        if (System.Text.Ascii.IsValid(text))
+        {
+            Span<char> mapped = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+            for (int i = 0; i < text.Length; i++) mapped[i] = ByteToChar[text[i]];
+            return new string(mapped);
+        }
+        int max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
         Span<byte> bytes = max <= 1024 ? stackalloc byte[max] : new byte[max];
         int n = System.Text.Encoding.UTF8.GetBytes(text, bytes);
-        return string.Create(n, bytes[..n].ToArray(), static (dest, src) =>
-        {
-            for (int i = 0; i < src.Length; i++) dest[i] = ByteToChar[src[i]];
-        });
+        Span<char> chars = n <= 1024 ? stackalloc char[n] : new char[n];
+        for (int i = 0; i < n; i++) chars[i] = ByteToChar[bytes[i]];
+        return new string(chars);
     }
 }

@@ -85,13 +85,15 @@ internal sealed class TokenizerJsonReader(string file)
         return ReplaceNormalizer.ForRegex(Regex(pattern, path + ".pattern"), content);
     }
 
-    private UnicodeRegex Regex(JsonElement pattern, string path)
+    private UnicodeRegex Regex(JsonElement pattern, string path) => (UnicodeRegex)Matcher(pattern, path, allowScanner: false);
+
+    private IPatternMatcher Matcher(JsonElement pattern, string path, bool allowScanner = true)
     {
         if (pattern.TryGetProperty("String", out var s) && s.ValueKind == JsonValueKind.String)
             return UnicodeRegex.ForLiteral(s.GetString()!);
         if (pattern.TryGetProperty("Regex", out var r) && r.ValueKind == JsonValueKind.String)
         {
-            try { return new UnicodeRegex(r.GetString()!); }
+            try { return allowScanner ? PatternMatchers.For(r.GetString()!) : new UnicodeRegex(r.GetString()!); }
             catch (FormatException e) { throw Error(path, e.Message); }
         }
         throw Error(path, "expected {\"String\": …} or {\"Regex\": …}");
@@ -110,7 +112,7 @@ internal sealed class TokenizerJsonReader(string file)
             {
                 if (!el.TryGetProperty("pattern", out var pattern) || pattern.ValueKind != JsonValueKind.Object)
                     throw Error(path, "missing \"pattern\" object");
-                return new SplitPreTokenizer(Regex(pattern, path + ".pattern"), Behavior(el, path, null), Bool(el, "invert", path, false));
+                return new SplitPreTokenizer(Matcher(pattern, path + ".pattern"), Behavior(el, path, null), Bool(el, "invert", path, false));
             }
             case "Metaspace":
                 return new MetaspacePreTokenizer(Replacement(el, path), Scheme(el, path), Bool(el, "split", path, true));

@@ -2,7 +2,6 @@ using System.Text.Json;
 using SharpAlign.Data;
 using SharpAlign.Models;
 using SharpAlign.Models.IO;
-using SharpAlign.Tensors;
 
 namespace SharpAlign.Tests.Models;
 
@@ -41,13 +40,7 @@ internal sealed class GoldenCase : IDisposable
     public CausalLM LoadModel()
     {
         var model = CausalLM.Load(Dir);
-        string adapter = Path.Combine(Dir, "adapter_model.safetensors");
-        if (File.Exists(adapter))
-        {
-            using var ck = SafetensorsCheckpoint.OpenFile(adapter);
-            var tensors = ck.Names.ToDictionary(n => n, n => ck.ReadTensor(n));
-            model.AttachLora(new LoraConfig { Rank = 4, Alpha = 8, UseRsLora = true }, tensors, trainable: true);
-        }
+        if (File.Exists(Path.Combine(Dir, PeftAdapterConfig.FileName))) model.LoadAdapter(Dir, trainable: true);
         return model;
     }
 

@@ -5,7 +5,8 @@ namespace SharpAlign.Data.Schema;
 /// (formats.md §6.3): the longest common prefix of chosen and rejected, by characters for
 /// strings and by whole messages for conversations. For strings, when the character just before
 /// the first difference is a space, the split moves one left so that the space starts the
-/// completions. TRL's quirk is kept: when one side is a prefix of the other, the loop ends at
+/// completions. Indices are UTF-16 units here and code points in Python, so a split never falls
+/// inside a surrogate pair (it moves before the pair, as Python's would). TRL's quirk is kept: when one side is a prefix of the other, the loop ends at
 /// min_len − 1, so the split is one element earlier (which keeps both completions non-empty).
 /// </summary>
 public static class ImplicitPrompt
@@ -14,8 +15,9 @@ public static class ImplicitPrompt
     public static (string Prompt, string Chosen, string Rejected) Split(string chosen, string rejected)
     {
         int idx = SplitIndex(chosen.Length, rejected.Length, i => chosen[i] == rejected[i]);
-        if (idx > 0 && chosen[idx - 1] == ' ' && idx < Math.Min(chosen.Length, rejected.Length) && chosen[idx] != rejected[idx]) idx--;
+        bool diverged = idx < Math.Min(chosen.Length, rejected.Length) && chosen[idx] != rejected[idx];
         if (idx > 0 && char.IsHighSurrogate(chosen[idx - 1])) idx--;
+        if (idx > 0 && diverged && chosen[idx - 1] == ' ') idx--;
         return (chosen[..idx], chosen[idx..], rejected[idx..]);
     }
 

@@ -30,6 +30,7 @@ public sealed class PreferenceTokenizer
     private readonly ITokenizer? _tokenizer;
     private readonly IChatRenderer? _renderer;
     private readonly TokenizationOptions _options;
+    private bool _doubledBos;
 
     /// <summary>
     /// <paramref name="tokenizer"/> may be null only for pre-tokenized data; <paramref name="renderer"/>
@@ -52,6 +53,7 @@ public sealed class PreferenceTokenizer
             : ["completion"];
         int[] prompt;
         int[][] completions;
+        _doubledBos = false;
         if (example.PromptIds is not null)
         {
             prompt = example.PromptIds;
@@ -66,6 +68,7 @@ public sealed class PreferenceTokenizer
                 ? example.BestResponse is null ? new[] { example.Chosen!, example.Rejected! } : [example.Chosen!, example.Rejected!, example.BestResponse]
                 : [example.Completion!];
             (prompt, completions) = _options.Rule == TokenizationRule.TrlJoint ? Joint(example.Prompt!, texts) : Separate(example.Prompt!, texts);
+            if (_doubledBos) Stats.DoubledBosRemoved++;
         }
         var problem = Truncate(ref prompt, completions, names);
         if (problem is not null) return (null, problem);
@@ -146,7 +149,7 @@ public sealed class PreferenceTokenizer
         var ids = Tokenizer.Encode(text, special);
         if (Tokenizer.BosId is int bos && ids.Length >= 2 && ids[0] == bos && ids[1] == bos)
         {
-            Stats.DoubledBosRemoved++;
+            _doubledBos = true;
             int n = 1;
             while (n < ids.Length && ids[n] == bos) n++;
             return ids[(n - 1)..];

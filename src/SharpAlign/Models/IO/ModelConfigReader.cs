@@ -37,6 +37,16 @@ public static class ModelConfigReader
 
     private static ModelConfig Parse(JsonFields f)
     {
+        try { return ParseFields(f); }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json reports strings that are not valid UTF-16 (an escaped lone surrogate) this way.
+            throw new InputException($"{f.File}: not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static ModelConfig ParseFields(JsonFields f)
+    {
         string modelType = f.String("model_type") ?? throw new InputException($"{f.File}: required field 'model_type' is missing (expected one of {string.Join(", ", FamilyDefaults.SupportedModelTypes)})");
         var d = FamilyDefaults.For(modelType) ?? throw f.Error("model_type", $"is not supported (expected one of {string.Join(", ", FamilyDefaults.SupportedModelTypes)})");
 

@@ -87,6 +87,8 @@ public sealed class SafetensorsHeader
     {
         if (json.Length == 0 || json[0] != (byte)'{')
             throw new InputException($"{path}: invalid safetensors header: the JSON header must start with '{{'");
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+            throw new InputException($"{path}: invalid safetensors header: not valid JSON: the header is not valid UTF-8");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(json); }
         catch (JsonException e) { throw new InputException($"{path}: invalid safetensors header: not valid JSON: {e.Message}", e); }
@@ -98,12 +100,20 @@ public sealed class SafetensorsHeader
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InputException($"{path}: invalid safetensors header: expected a JSON object");
-            foreach (var prop in doc.RootElement.EnumerateObject())
+            try
             {
-                if (!seen.Add(prop.Name))
-                    throw new InputException($"{path}: invalid safetensors header: name '{prop.Name}' appears twice");
-                if (prop.Name == "__metadata__") ReadMetadata(path, prop.Value, metadata);
-                else tensors.Add(ReadEntry(path, prop.Name, prop.Value));
+                foreach (var prop in doc.RootElement.EnumerateObject())
+                {
+                    if (!seen.Add(prop.Name))
+                        throw new InputException($"{path}: invalid safetensors header: name '{prop.Name}' appears twice");
+                    if (prop.Name == "__metadata__") ReadMetadata(path, prop.Value, metadata);
+                    else tensors.Add(ReadEntry(path, prop.Name, prop.Value));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json reports strings that are not valid UTF-16 (e.g. an escaped lone surrogate) this way.
+                throw new InputException($"{path}: invalid safetensors header: not valid JSON: {e.Message}", e);
             }
         }
         CheckLayout(path, tensors, fileLength - 8 - json.Length);

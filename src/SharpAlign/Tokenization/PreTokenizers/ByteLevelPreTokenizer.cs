@@ -8,10 +8,7 @@ namespace SharpAlign.Tokenization.PreTokenizers;
 /// </summary>
 internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : IPreTokenizer
 {
-    /// <summary>The GPT-2 split pattern, used when <c>use_regex</c> is true.</summary>
-    public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
-
-    private static readonly Lazy<UnicodeRegex> Gpt2Regex = new(() => new UnicodeRegex(Gpt2Pattern));
+    private static readonly IPatternMatcher Gpt2Split = PatternMatchers.For(PatternMatchers.Gpt2);
 
     [ThreadStatic] private static List<(int, int)>? _matches;
 
@@ -27,7 +24,7 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
         }
         var matches = _matches ??= new List<(int, int)>();
         matches.Clear();
-        Gpt2Regex.Value.FindAll(text, matches);
+        Gpt2Split.FindAll(text, matches);
         int prev = 0;
         foreach (var (start, length) in matches)
         {

@@ -3,7 +3,7 @@ using SharpAlign.Tokenization.Text;
 namespace SharpAlign.Tokenization.PreTokenizers;
 
 /// <summary><c>Split</c>: splits on a regex or literal string pattern with the given behaviour, optionally inverted.</summary>
-internal sealed class SplitPreTokenizer(UnicodeRegex pattern, SplitBehavior behavior, bool invert) : IPreTokenizer
+internal sealed class SplitPreTokenizer(IPatternMatcher pattern, SplitBehavior behavior, bool invert) : IPreTokenizer
 {
     [ThreadStatic] private static List<(int, int)>? _matches;
 

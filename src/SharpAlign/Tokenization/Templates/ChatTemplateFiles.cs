@@ -34,6 +34,30 @@ public static class ChatTemplateFiles
         return new ChatTemplate(source, tokens, name, limits, clock);
     }
 
+    /// <summary>
+    /// Reads a conversation file: a JSON array of message objects, or an object with "messages" whose
+    /// other fields (tools, documents, date_string, enable_thinking, …) become template variables.
+    /// </summary>
+    public static (JsonElement Messages, Dictionary<string, object?> Variables) ReadConversation(string path)
+    {
+        if (!File.Exists(path)) throw new InputException($"messages file {path} does not exist");
+        var root = ReadJson(path);
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (root.ValueKind == JsonValueKind.Array) return (root, variables);
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+            throw new InputException($"{path}: expected a JSON array of messages, or an object with a \"messages\" array");
+        foreach (var p in root.EnumerateObject())
+            if (p.Name != "messages") variables[p.Name] = p.Value;
+        int i = 0;
+        foreach (var m in messages.EnumerateArray())
+        {
+            if (m.ValueKind != JsonValueKind.Object || !m.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String)
+                throw new InputException($"{path}: message {i} must be an object with a string \"role\"");
+            i++;
+        }
+        return (messages, variables);
+    }
+
     /// <summary>Picks the template text from a chat_template entry (string or list of named templates).</summary>
     public static (string Source, string Name) SelectTemplate(JsonElement entry, string? templateName, string configPath)
     {

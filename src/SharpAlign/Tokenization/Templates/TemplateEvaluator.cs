@@ -219,8 +219,14 @@ internal sealed class TemplateEvaluator
             case DictExpr d:
                 try { return new DictValue(d.Items.Select(p => (Eval(p.Key, scope), Eval(p.Value, scope))).ToList()); }
                 catch (InputException ex) when (ex is not TemplateException) { throw Error(d.Position, ex.Message); }
-            case AttrExpr a: return GetAttribute(Eval(a.Target, scope), a.Name, a.Position);
-            case ItemExpr i: return GetItem(Eval(i.Target, scope), Eval(i.Index, scope), i.Position);
+            case AttrExpr a:
+                var owner = Eval(a.Target, scope);
+                FailIfUndefined(owner, a.Target.Position);
+                return GetAttribute(owner, a.Name, a.Position);
+            case ItemExpr i:
+                var container = Eval(i.Target, scope);
+                FailIfUndefined(container, i.Target.Position);
+                return GetItem(container, Eval(i.Index, scope), i.Position);
             case SliceExpr s: return Slice(s, scope);
             case CallExpr c: return Call(c, scope);
             case FilterExpr f: return TemplateFilters.Apply(this, f, Eval(f.Target, scope), scope);

@@ -108,15 +108,16 @@ internal static class TemplateFilters
                 int precision = a.Get(0, "precision") is { } p ? ToInt(p, a) : 0;
                 var method = a.Get(1, "method") is { } m ? Str(m) : "common";
                 if (!PythonEquality.TryNumber(value, out var x)) throw a.Error($"cannot round a '{value.TypeName}'");
+                if (precision is < 0 or > 15) throw a.Error("round precision must be between 0 and 15");
                 double scale = Math.Pow(10, precision);
-                double r = method switch
+                return method switch
                 {
-                    "common" => Math.Round(x * scale, MidpointRounding.AwayFromZero) / scale,
-                    "ceil" => Math.Ceiling(x * scale) / scale,
-                    "floor" => Math.Floor(x * scale) / scale,
+                    // Jinja's "common" is Python's round(): an int stays an int, a float rounds half to even.
+                    "common" => value is FloatValue ? new FloatValue(PythonRound(x, precision)) : new IntValue((long)x),
+                    "ceil" => new FloatValue(Math.Ceiling(x * scale) / scale),
+                    "floor" => new FloatValue(Math.Floor(x * scale) / scale),
                     _ => throw a.Error("method must be common, ceil or floor"),
                 };
-                return new FloatValue(r);
             }
             case "tojson": return ToJson(ev, value, a);
             case "items":
@@ -187,6 +188,24 @@ internal static class TemplateFilters
             default:
                 throw ev.Error(at, $"unsupported filter '{name}'");
         }
+    }
+
+    /// <summary>
+    /// Python's round(x, n): correctly rounded from the exact binary value, ties (only possible when the
+    /// value is exactly halfway in decimal) to even.
+    /// </summary>
+    private static double PythonRound(double x, int n)
+    {
+        if (!double.IsFinite(x)) return x;
+        var exact = x.ToString("F" + (n + 40), CultureInfo.InvariantCulture);
+        int dot = exact.IndexOf('.');
+        var tail = exact[(dot + 1 + n)..];
+        bool tie = tail[0] == '5' && tail.AsSpan(1).IndexOfAnyExcept('0') < 0;
+        if (!tie) return double.Parse(x.ToString("F" + n, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var truncated = decimal.Parse(exact[..(dot + 1 + n)].TrimEnd('.'), CultureInfo.InvariantCulture);
+        char last = n == 0 ? exact[dot - 1] : exact[dot + n];
+        if ((last - '0') % 2 == 1) truncated += (x < 0 ? -1m : 1m) / (decimal)Math.Pow(10, n);
+        return (double)truncated;
     }
 
     private static string? OptionalString(TemplateValue? v) => v is null or NoneValue or UndefinedValue ? null : v.ToPythonString();

@@ -83,7 +83,7 @@ internal sealed class TemplateParser
             switch (t.Kind)
             {
                 case TokenKind.End:
-                    if (endNames.Length > 0) throw Error(t.Position, $"unexpected end of template; expected '{{% {string.Join("' or '{% ", endNames)} %}}'");
+                    if (endNames.Length > 0) throw Error(t.Position, $"unexpected end of template; expected '{{% {string.Join(" %}' or '{% ", endNames)} %}}'");
                     return (body, null);
                 case TokenKind.Text:
                     body.Add(new TextNode(t.Position, t.Value));
@@ -507,9 +507,8 @@ internal sealed class TemplateParser
 
     private CallExpr ParseCall(Expr callee)
     {
-        var at = Current.Position;
         var (args, kwargs) = ParseCallArguments();
-        return new CallExpr(at, callee, args, kwargs);
+        return new CallExpr(callee.Position, callee, args, kwargs);
     }
 
     private (List<Expr> Args, List<(string, Expr)> Kwargs) ParseCallArguments()

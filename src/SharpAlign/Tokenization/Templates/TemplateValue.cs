@@ -272,7 +272,7 @@ public sealed class CallArguments(IReadOnlyList<TemplateValue> positional, IRead
     public TemplateValue? Get(int index, string name)
     {
         foreach (var kv in Keywords) if (kv.Key == name) return kv.Value;
-        return index < Positional.Count ? Positional[index] : null;
+        return index >= 0 && index < Positional.Count ? Positional[index] : null;
     }
 
     /// <summary>Fails when more positional arguments than <paramref name="max"/> or unknown keywords were passed.</summary>

@@ -7,7 +7,7 @@ namespace SharpAlign.Tokenization.Text;
 /// translations are kept: a fast one for text without surrogate pairs (the common case) and an
 /// exact one that also matches supplementary-plane code points by category.
 /// </summary>
-internal sealed class UnicodeRegex
+internal sealed class UnicodeRegex : IPatternMatcher
 {
     private readonly Regex _bmpOnly;
     private readonly Lazy<Regex> _full;
