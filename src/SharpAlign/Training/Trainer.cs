@@ -151,17 +151,24 @@ public sealed class Trainer : IDisposable
             bool last = state.GlobalStep == TotalSteps;
             if (state.GlobalStep % _c.LoggingSteps == 0 || last) WriteLog(state, trainerState, aggregator, schedule, log, clock, tokensAtStart);
             if (_evalPlanner is not null && ShouldEvaluate(state.GlobalStep, last)) Evaluate(state, trainerState, log);
-            cancelled = cancel.IsCancellationRequested;
-            if (_c.SaveStrategy == "steps" && state.GlobalStep % _c.SaveSteps == 0 || cancelled)
+            if (_c.SaveStrategy == "steps" && state.GlobalStep % _c.SaveSteps == 0 && !last)
             {
                 lastCheckpoint = SaveCheckpoint(ckpts, state, trainerState, aggregator);
-                note ??= cancelled ? $"cancelled: checkpoint saved to {lastCheckpoint}" : $"checkpoint saved to {lastCheckpoint}";
+                note ??= $"checkpoint saved to {lastCheckpoint}";
             }
             double done = state.GlobalStep - stepsAtStart;
             var eta = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / done * (TotalSteps - state.GlobalStep));
+            double tokensPerSecond = (state.TokensSeen - tokensAtStart) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
             progress?.Report(new TrainingProgress(state.GlobalStep, TotalSteps, EpochValue(state), stepLoss,
-                LastValue(trainerState, "rewards/accuracies"), (state.TokensSeen - tokensAtStart) / Math.Max(1e-9, clock.Elapsed.TotalSeconds), clock.Elapsed, eta, note));
-            if (cancelled) break;
+                LastValue(trainerState, "rewards/accuracies"), tokensPerSecond, clock.Elapsed, eta, note));
+            if (cancel.IsCancellationRequested && !last)
+            {
+                cancelled = true;
+                if (lastCheckpoint != ckpts.PathFor(state.GlobalStep)) lastCheckpoint = SaveCheckpoint(ckpts, state, trainerState, aggregator);
+                progress?.Report(new TrainingProgress(state.GlobalStep, TotalSteps, EpochValue(state), stepLoss, null, tokensPerSecond, clock.Elapsed, null,
+                    $"cancelled: checkpoint saved to {lastCheckpoint}"));
+                break;
+            }
         }
 
         string? modelPath = null;
