@@ -43,7 +43,12 @@ public static class TrainerBuilder
         var policy = CausalLM.Load(modelDir);
         owned.Add(policy);
         policy.ActivationCheckpointing = c.GradientCheckpointing;
-        if (c.UsePeft)
+        if (c.AdapterNameOrPath is { } adapter)
+        {
+            if (!c.UsePeft) throw new InputException("adapter_name_or_path needs use_peft: true (an adapter is what LoRA training updates)");
+            policy.LoadAdapter(adapter, trainable: true);
+        }
+        else if (c.UsePeft)
             policy.EnableLora(new LoraConfig
             {
                 Rank = c.LoraR,
@@ -55,7 +60,7 @@ public static class TrainerBuilder
             });
         else policy.SetFullTraining(true);
         log($"model {modelDir}: {policy.Config.ModelType}, {policy.Config.NumLayers} layers, hidden {policy.Config.HiddenSize}, vocab {policy.Config.VocabSize}; " +
-            $"{policy.TrainableParameters.Sum(p => p.Value.Length):N0} trainable parameters ({(c.UsePeft ? $"LoRA r={c.LoraR}" : "full fine-tuning")})");
+            $"{policy.TrainableParameters.Sum(p => p.Value.Length):N0} trainable parameters ({(policy.Lora is { } l ? $"LoRA r={l.Rank}" : "full fine-tuning")})");
 
         IMicroBatchLoss loss, evalLoss;
         Action<CausalLM, int>? afterStep = null;
