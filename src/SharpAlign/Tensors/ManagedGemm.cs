@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using SharpAlign.Tensors.Kernels;
@@ -159,7 +160,7 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         if (_packA[0] != null) return;
         for (int t = 0; t < Threads; t++)
         {
-            _packA[t] = (float*)NativeMemory.AlignedAlloc((nuint)(RoundUp(MC, _mr) * KC * sizeof(float)), Tensor.Alignment);
+            _packA[t] = (float*)NativeMemory.AlignedAlloc((nuint)((RoundUp(MC, _mr) * KC + GemmPacking.Slack) * sizeof(float)), Tensor.Alignment);
             _packB[t] = (float*)NativeMemory.AlignedAlloc((nuint)(RoundUp(NC, _nr) * KC * sizeof(float)), Tensor.Alignment);
         }
     }
@@ -181,6 +182,7 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocked(ref Job j, int i0, int i1, int j0, int j1, float* packA, float* packB)
     {
         int mr = j.Mr, nr = j.Nr;
