@@ -20,12 +20,14 @@ public sealed class BenchGemmCommand : ICliCommand
         var quick = new Option<bool>("--quick") { Description = "Only the SmolLM2-135M shapes at 512 tokens (15 cases)." };
         var rounds = new Option<int>("--rounds") { Description = "Timed rounds per case; the median is reported (at least 5).", DefaultValueFactory = _ => 7 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed rounds per case before timing.", DefaultValueFactory = _ => 1 };
+        var settle = new Option<int>("--settle-ms") { Description = "Pause before every timed call so the other back end's spinning threads go idle (OpenBLAS spins ~0.1 s after a call).", DefaultValueFactory = _ => 150 };
         var withDefault = new Option<bool>("--with-default") { Description = "Also time the default (auto-choosing) back end, as \"default_gflops\"." };
         var cmd = new Command("gemm", "Time the managed GEMM against OpenBLAS (alternating, median of rounds); prints JSON lines.");
         cmd.Options.Add(threads);
         cmd.Options.Add(quick);
         cmd.Options.Add(rounds);
         cmd.Options.Add(warmup);
+        cmd.Options.Add(settle);
         cmd.Options.Add(withDefault);
         cmd.SetAction(pr =>
         {
@@ -33,6 +35,8 @@ public sealed class BenchGemmCommand : ICliCommand
             if (t < 1) throw new InputException($"--threads {t}: expected a positive thread count");
             if (r < 5) throw new InputException($"--rounds {r}: expected at least 5 timed rounds");
             if (wu < 0) throw new InputException($"--warmup {wu}: expected zero or more rounds");
+            int settleMs = pr.GetValue(settle);
+            if (settleMs < 0) throw new InputException($"--settle-ms {settleMs}: expected zero or more milliseconds");
             using var managed = new ManagedGemm(t);
             var openBlas = OpenBlasGemm.TryCreate(t);
             if (openBlas is null) Console.Error.WriteLine($"warning: {OpenBlasGemm.LibraryName} not found; only the managed GEMM is timed (ratios are null)");
@@ -40,7 +44,7 @@ public sealed class BenchGemmCommand : ICliCommand
             var ratios = new List<double>();
             foreach (var c in GemmBenchmark.Cases(pr.GetValue(quick)))
             {
-                var timing = GemmBenchmark.Measure(c, managed, openBlas, auto, t, wu, r);
+                var timing = GemmBenchmark.Measure(c, managed, openBlas, auto, t, wu, r, settleMs);
                 if (timing.Ratio is { } ratio) ratios.Add(ratio);
                 Console.WriteLine(timing.ToJson());
             }

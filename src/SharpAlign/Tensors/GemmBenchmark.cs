@@ -69,8 +69,11 @@ public static unsafe class GemmBenchmark
     /// <summary>
     /// Times one case: <paramref name="warmup"/> untimed rounds, then <paramref name="rounds"/> rounds in
     /// which every back end runs once (order rotated each round); returns the median GFLOP/s of each.
+    /// Before every call the thread sleeps <paramref name="settleMs"/> so that worker threads the
+    /// previous back end left spinning (OpenBLAS's spin for about 2^28 cycles after each call) have gone
+    /// to sleep and do not steal cores from the next measurement; every back end gets the same pause.
     /// </summary>
-    public static GemmTiming Measure(GemmCase c, IGemm managed, IGemm? openBlas, IGemm? defaultBackend, int threads, int warmup, int rounds)
+    public static GemmTiming Measure(GemmCase c, IGemm managed, IGemm? openBlas, IGemm? defaultBackend, int threads, int warmup, int rounds, int settleMs)
     {
         using var x = new Tensor(c.M, c.K);
         using var w = new Tensor(c.N, c.K);
@@ -88,6 +91,7 @@ public static unsafe class GemmBenchmark
             for (int t = 0; t < backends.Count; t++)
             {
                 int b = (t + round) % backends.Count;
+                if (settleMs > 0) Thread.Sleep(settleMs);
                 long start = Stopwatch.GetTimestamp();
                 Run(backends[b], c, x.Span, w.Span, dy.Span, outBuf.Span);
                 double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
