@@ -126,6 +126,10 @@ public class SafetensorsRoundTripTests
                 Assert.Equal(BitConverter.SingleToUInt32Bits(expected), BitConverter.SingleToUInt32Bits(t.Span[i]));
             }
         }
+        var into = new float[5];
+        file.ReadInto("b.bias", into);
+        using (var bias = file.ReadTensor("b.bias")) Assert.Equal(bias.Span.ToArray(), into);
+        Assert.Throws<ArgumentException>(() => file.ReadInto("b.bias", new float[4]));
         using var empty = file.ReadTensor("z");
         Assert.Equal([0, 3], empty.Shape);
     }
