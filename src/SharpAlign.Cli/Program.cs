@@ -19,7 +19,7 @@ public static class Program
     {
         try
         {
-            return BuildRoot().Parse(args).Invoke();
+            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (InputException e)
         {
