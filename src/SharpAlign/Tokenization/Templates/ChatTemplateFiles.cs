@@ -43,11 +43,14 @@ public static class ChatTemplateFiles
         if (!File.Exists(path)) throw new InputException($"messages file {path} does not exist");
         var root = ReadJson(path);
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (root.ValueKind == JsonValueKind.Array) return (root, variables);
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        var messages = root;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("messages", out messages))
+        {
+            foreach (var p in root.EnumerateObject())
+                if (p.Name != "messages") variables[p.Name] = p.Value;
+        }
+        if (messages.ValueKind != JsonValueKind.Array)
             throw new InputException($"{path}: expected a JSON array of messages, or an object with a \"messages\" array");
-        foreach (var p in root.EnumerateObject())
-            if (p.Name != "messages") variables[p.Name] = p.Value;
         int i = 0;
         foreach (var m in messages.EnumerateArray())
         {
