@@ -62,13 +62,13 @@ public sealed class ChatTemplateFilesTests : IDisposable
     [Fact]
     public void Missing_or_malformed_configuration_is_a_clear_error()
     {
-        Assert.Contains("has no chat template", Assert.Throws<InputException>(() => ChatTemplateFiles.Load(_dir)).Message);
+        Assert.Contains("no chat template: neither chat_template.jinja nor", Assert.Throws<InputException>(() => ChatTemplateFiles.Load(_dir)).Message);
         Write("tokenizer_config.json", "{\"chat_template\": 5}");
         Assert.Contains("chat_template must be a string or a list", Assert.Throws<InputException>(() => ChatTemplateFiles.Load(_dir)).Message);
         Write("tokenizer_config.json", "{\"chat_template\": ");
         Assert.Contains("tokenizer_config.json: invalid JSON", Assert.Throws<InputException>(() => ChatTemplateFiles.Load(_dir)).Message);
         Write("tokenizer_config.json", "{\"eos_token\": 3, \"chat_template\": \"x\"}");
-        Assert.Contains("eos_token must be a string or an object", Assert.Throws<InputException>(() => ChatTemplateFiles.Load(_dir)).Message);
+        Assert.Contains("eos_token must be a string", Assert.Throws<InputException>(() => ChatTemplateFiles.Load(_dir)).Message);
         Assert.Contains("does not exist", Assert.Throws<InputException>(() => ChatTemplateFiles.Load(Path.Combine(_dir, "nope"))).Message);
     }
 

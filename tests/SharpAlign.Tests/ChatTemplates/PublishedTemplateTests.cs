@@ -102,4 +102,12 @@ public class PublishedTemplateTests
         Assert.Equal("user:x:bob;assistant:None:-;26 Jul 2024|True|False",
             t.Render(messages, extra: new Dictionary<string, object?> { ["date_string"] = "26 Jul 2024" }));
     }
+
+    [Fact]
+    public void Serves_the_data_pipeline_through_IChatRenderer()
+    {
+        SharpAlign.Data.Tokenizing.IChatRenderer renderer = Load("qwen2-instruct.jinja", null, "<|im_end|>");
+        Assert.Equal("<|im_start|>system\nSYS<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n",
+            renderer.Render([new SharpAlign.Data.Schema.ChatMessage("system", "SYS"), new SharpAlign.Data.Schema.ChatMessage("user", "Hi")], addGenerationPrompt: true));
+    }
 }
