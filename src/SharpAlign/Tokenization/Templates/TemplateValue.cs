@@ -222,6 +222,9 @@ public sealed class DictValue : TemplateValue
         return false;
     }
 
+    /// <summary>Python <c>dict.items()</c>: (key, value) tuples in insertion order.</summary>
+    public ListValue ItemTuples() => new(_entries.Select(e => (TemplateValue)new ListValue([e.Key, e.Value], isTuple: true)).ToList());
+
     /// <summary>Looks a string key up.</summary>
     public bool TryGet(string key, out TemplateValue value) => TryGet(new StringValue(key), out value);
 
@@ -309,6 +312,19 @@ public sealed class CallArguments(IReadOnlyList<TemplateValue> positional, IRead
         foreach (var kv in Keywords) if (kv.Key == name) return kv.Value;
         return index >= 0 && index < Positional.Count ? Positional[index] : null;
     }
+
+    /// <summary>The argument as a string; null when absent, none or undefined.</summary>
+    public string? GetString(int index, string name) =>
+        Get(index, name) is { } v and not NoneValue and not UndefinedValue ? v.ToPythonString() : null;
+
+    /// <summary>The argument as an int; <paramref name="dflt"/> when absent or none; an error when not an integer.</summary>
+    public int GetInt(int index, string name, int dflt) => Get(index, name) switch
+    {
+        null or NoneValue => dflt,
+        IntValue i => (int)Math.Clamp(i.Value, int.MinValue, int.MaxValue),
+        BoolValue b => b.Value ? 1 : 0,
+        var v => throw Error($"argument '{name}' must be an integer, not '{v.TypeName}'"),
+    };
 
     /// <summary>Fails when more positional arguments than <paramref name="max"/> or unknown keywords were passed.</summary>
     public void Check(string function, int max, params string[] allowedKeywords)
