@@ -24,7 +24,7 @@ public class RougeTests
         var rouge = new Rouge(false);
         Assert.Equal(new RougeScore(0.5, 0.5, 0.5), rouge.Score("rouge2", "a b c", "a b d"));
         Assert.Equal(RougeScore.FromPrecisionRecall(1.0 / 4, 1.0 / 3), rouge.Score("rouge3", "a b c d e", "a b c x y z"));
-        Assert.Equal(RougeScore.FromPrecisionRecall(3.0 / 4, 3.0 / 5), rouge.Score("rougeL", "a b c d e", "a x c e d"));
+        Assert.Equal(RougeScore.FromPrecisionRecall(3.0 / 5, 3.0 / 5), rouge.Score("rougeL", "a b c d e", "a x c e d"));
         Assert.Equal(new RougeScore(0, 0, 0), rouge.Score("rougeL", "", "a"));
         Assert.Throws<InputException>(() => rouge.Score("rouge0", "a", "a"));
         Assert.Throws<InputException>(() => rouge.Score("rougeW", "a", "a"));
