@@ -39,4 +39,22 @@ public class PorterStemmerTests
         // "a🍕🍕ed": the stem "a🍕🍕" ends in a double consonant (two equal code points) → one is dropped.
         Assert.Equal("a🍕", new PorterStemmer().Stem("a🍕🍕ed"));
     }
+
+    [Fact]
+    public void OtherNltkModes()
+    {
+        var nltk = new PorterStemmer();
+        var martin = new PorterStemmer(PorterStemmer.Mode.MartinExtensions);
+        var original = new PorterStemmer(PorterStemmer.Mode.OriginalAlgorithm);
+        Assert.Equal("enjoy", nltk.Stem("enjoy"));    // NLTK: y→i only after a consonant
+        Assert.Equal("enjoi", martin.Stem("enjoy"));  // Porter: y→i when the stem has a vowel
+        Assert.Equal("die", nltk.Stem("dies"));
+        Assert.Equal("di", martin.Stem("dies"));
+        Assert.Equal("di", martin.Stem("died"));
+        Assert.Equal("is", martin.Stem("is"));        // words of ≤ 2 letters are left alone…
+        Assert.Equal("i", original.Stem("is"));       // …except in the original algorithm
+        Assert.Equal("sky", martin.Stem("sky"));
+        Assert.Equal(PorterStemmer.Mode.MartinExtensions, PorterStemmer.ParseMode("MARTIN_EXTENSIONS"));
+        Assert.Throws<InputException>(() => PorterStemmer.ParseMode("LANCASTER"));
+    }
 }
