@@ -1,0 +1,23 @@
+namespace SharpAlign.Tokenization.PostProcessors;
+
+/// <summary>
+/// <c>TemplateProcessing</c> (single-sequence template): a list of pieces, each either the
+/// sequence (<c>$A</c>) or a named special token that expands to its id list.
+/// </summary>
+internal sealed class TemplatePostProcessor(IReadOnlyList<int[]?> pieces) : IPostProcessor
+{
+    /// <summary>The template pieces: null stands for the sequence, otherwise the special token ids.</summary>
+    public IReadOnlyList<int[]?> Pieces => pieces;
+
+    /// <inheritdoc />
+    public List<int> AddSpecialTokens(List<int> ids)
+    {
+        var result = new List<int>(ids.Count + pieces.Count);
+        foreach (var piece in pieces)
+        {
+            if (piece is null) result.AddRange(ids);
+            else result.AddRange(piece);
+        }
+        return result;
+    }
+}
