@@ -6,7 +6,7 @@ public sealed class TokenizationStats
     /// <summary>Examples whose joint tokenization merged across the prompt/completion boundary, so the shared prompt was shortened.</summary>
     public long BoundaryMerges { get; set; }
 
-    /// <summary>Examples whose leading doubled BOS was removed (the text already began with BOS and the tokenizer added another.</summary>
+    /// <summary>Examples whose leading doubled BOS was removed (the text already began with BOS and the tokenizer added another).</summary>
     public long DoubledBosRemoved { get; set; }
 
     /// <summary>Prompts cut by max_prompt_length or keep_end.</summary>
