@@ -106,9 +106,18 @@ public sealed class PreferenceTokenizer
         var joint = new int[completions.Length][];
         if (prompt.IsConversation)
         {
-            promptIds = Encode(Renderer.Render(prompt.Messages!, addGenerationPrompt: true), special: false);
+            string promptText = Renderer.Render(prompt.Messages!, addGenerationPrompt: true);
+            promptIds = Encode(promptText, special: false);
+            bool eosLost = false;
             for (int i = 0; i < completions.Length; i++)
-                joint[i] = Encode(Renderer.Render([.. prompt.Messages!, .. completions[i].Messages!], addGenerationPrompt: false), special: false);
+            {
+                string full = Renderer.Render([.. prompt.Messages!, .. completions[i].Messages!], addGenerationPrompt: false);
+                joint[i] = Encode(full, special: false);
+                eosLost |= tok.EosToken is { Length: > 0 } eos && tok.EosId is int eosId
+                    && full.IndexOf(eos, Math.Min(promptText.Length, full.Length), StringComparison.Ordinal) >= 0
+                    && !joint[i].AsSpan(Math.Min(promptIds.Length, joint[i].Length)).Contains(eosId);
+            }
+            if (eosLost) Stats.EosTextNotEosId++;
         }
         else
         {
