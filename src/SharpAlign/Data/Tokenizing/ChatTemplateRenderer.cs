@@ -1,9 +1,12 @@
+using SharpAlign.Data.Schema;
 using SharpAlign.Tokenization.Templates;
 
 namespace SharpAlign.Data.Tokenizing;
 
-/// <summary>The chat-template engine behind the data pipeline's <see cref="IChatRenderer"/> seam.</summary>
-public sealed class ChatTemplateRenderer(ChatTemplate template) : IChatRenderer
+/// <summary>The adapter from the chat-template engine to <see cref="IChatRenderer"/>.</summary>
+/// <param name="template">The model's chat template.</param>
+/// <param name="variables">Extra template variables, e.g. a fixed <c>date_string</c> so Llama-3.1 prompts do not change daily.</param>
+public sealed class ChatTemplateRenderer(ChatTemplate template, IDictionary<string, object?>? variables = null) : IChatRenderer
 {
     /// <summary>The renderer of a tokenizer folder's template, or null when the folder has none.</summary>
     public static ChatTemplateRenderer? TryLoad(string tokenizerDir)
@@ -16,5 +19,5 @@ public sealed class ChatTemplateRenderer(ChatTemplate template) : IChatRenderer
 
     /// <inheritdoc />
     public string Render(IReadOnlyList<Schema.ChatMessage> messages, bool addGenerationPrompt) =>
-        template.Render(messages.Select(m => new Tokenization.Templates.ChatMessage(m.Role, m.Content)).ToList(), addGenerationPrompt);
+        template.Render(messages.Select(m => new Tokenization.Templates.ChatMessage(m.Role, m.Content)).ToList(), addGenerationPrompt, variables);
 }
