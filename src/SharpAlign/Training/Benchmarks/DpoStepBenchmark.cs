@@ -105,6 +105,8 @@ public static class DpoStepBenchmark
                 OpenBlasGflops = blas,
                 OpenBlasShape = shape,
                 GemmGroups = groups,
+                TopShapes = meter.Shapes.OrderByDescending(s => s.Seconds).Take(12)
+                    .Select(s => ($"{s.Op} {s.M}x{s.N}x{s.K}", s.Calls / (double)n, s.Seconds / n, s.Seconds > 0 ? s.Flops / s.Seconds / 1e9 : 0)).ToList(),
                 ParamsTotal = policy.Parameters.Sum(p => p.Value.Length),
                 ParamsTrainable = policy.TrainableParameters.Sum(p => p.Value.Length),
                 Options = options,

@@ -54,6 +54,8 @@ public sealed record DpoStepResult
     public string? OpenBlasShape { get; init; }
     /// <summary>GEMM time and FLOPs per step by layer type.</summary>
     public required IReadOnlyList<GemmGroup> GemmGroups { get; init; }
+    /// <summary>The GEMM shapes that took the most time, per step ("op m×n×k": calls, seconds).</summary>
+    public IReadOnlyList<(string Shape, double Calls, double Seconds, double Gflops)> TopShapes { get; init; } = [];
     /// <summary>Parameters in total and trainable.</summary>
     public required long ParamsTotal { get; init; }
     /// <summary>Trainable parameters.</summary>
@@ -124,6 +126,8 @@ public sealed record DpoStepResult
             ["gemm_peak_share"] = GemmPeakShare is { } gs ? R(gs, 4) : null,
             ["step_peak_share"] = StepPeakShare is { } ss ? R(ss, 4) : null,
             ["gemm_by_layer"] = groups,
+            ["gemm_top_shapes"] = new JsonArray(TopShapes.Select(t => (JsonNode)new JsonObject
+                { ["shape"] = t.Shape, ["calls"] = R(t.Calls, 2), ["s"] = R(t.Seconds), ["gflops"] = R(t.Gflops, 2) }).ToArray()),
             ["loss_first"] = LossFirst,
             ["loss_last"] = LossLast,
             ["model"] = Model,
