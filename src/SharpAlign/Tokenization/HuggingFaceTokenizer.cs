@@ -110,7 +110,6 @@ public sealed class HuggingFaceTokenizer : ITokenizer
         var normSegments = new List<AddedVocabulary.Segment>();
         var pieces = new List<PreToken>();
         _added.SplitRaw(text, rawSegments);
-        if (rawSegments.Count == 0 && text.Length > 0) rawSegments.Add(new AddedVocabulary.Segment(0, text.Length, -1));
         foreach (var raw in rawSegments)
         {
             if (raw.Id >= 0) { ids.Add(raw.Id); continue; }
