@@ -16,7 +16,7 @@ internal sealed class LowercaseNormalizer : INormalizer
         foreach (var rune in text.EnumerateRunes())
         {
             if (rune.Value == 0x130) sb.Append("i\u0307");
-            else sb.Append(Rune.ToLowerInvariant(rune).ToString());
+            else Text.UnicodeClasses.AppendCodePoint(sb, Rune.ToLowerInvariant(rune).Value);
         }
         return sb.ToString();
     }
