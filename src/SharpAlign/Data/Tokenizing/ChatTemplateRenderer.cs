@@ -1,4 +1,5 @@
 using SharpAlign.Data.Schema;
+using SharpAlign.Tokenization;
 using SharpAlign.Tokenization.Templates;
 
 namespace SharpAlign.Data.Tokenizing;
@@ -8,13 +9,17 @@ namespace SharpAlign.Data.Tokenizing;
 /// <param name="variables">Extra template variables, e.g. a fixed <c>date_string</c> so Llama-3.1 prompts do not change daily.</param>
 public sealed class ChatTemplateRenderer(ChatTemplate template, IDictionary<string, object?>? variables = null) : IChatRenderer
 {
-    /// <summary>The renderer of a tokenizer folder's template, or null when the folder has none.</summary>
-    public static ChatTemplateRenderer? TryLoad(string tokenizerDir)
+    /// <summary>Llama-3.1-style templates print today's date unless given one; training prompts must not change daily.</summary>
+    public const string FixedDate = "26 Jul 2024";
+
+    /// <summary>
+    /// The renderer of a tokenizer folder's chat template (with <see cref="FixedDate"/> as <c>date_string</c>),
+    /// or null when the folder has no template.
+    /// </summary>
+    public static ChatTemplateRenderer? TryLoad(string tokenizerDir, TokenizerConfig config)
     {
-        bool has = File.Exists(Path.Combine(tokenizerDir, "chat_template.jinja")) ||
-            File.Exists(Path.Combine(tokenizerDir, "tokenizer_config.json")) &&
-            File.ReadAllText(Path.Combine(tokenizerDir, "tokenizer_config.json")).Contains("\"chat_template\"");
-        return has ? new ChatTemplateRenderer(ChatTemplateFiles.Load(tokenizerDir)) : null;
+        bool has = config.ChatTemplate is not null || config.NamedChatTemplates.Count > 0 || File.Exists(Path.Combine(tokenizerDir, "chat_template.jinja"));
+        return has ? new ChatTemplateRenderer(ChatTemplateFiles.Load(tokenizerDir), new Dictionary<string, object?> { ["date_string"] = FixedDate }) : null;
     }
 
     /// <inheritdoc />
