@@ -126,12 +126,12 @@ public sealed class EvalCommand : ICliCommand
             summary["generation_seconds"] = result.Seconds;
             summary["generated_tokens"] = result.GeneratedTokens;
             var metricsJson = new JsonObject();
-            foreach (var c in result.Corpus)
+            foreach (var (key, c) in metricNames.Zip(result.Corpus))
             {
-                var m = new JsonObject { ["score"] = c.Score, ["line"] = c.Line };
+                var m = new JsonObject { ["name"] = c.Name, ["score"] = c.Score, ["line"] = c.Line };
                 if (c.Signature is not null) m["signature"] = c.Signature;
                 foreach (var (k, v) in c.Details) m[k] = v;
-                metricsJson[c.Name] = m;
+                metricsJson[key] = m;
             }
             summary["metrics"] = metricsJson;
             if (pr.GetValue(compare) is string other)

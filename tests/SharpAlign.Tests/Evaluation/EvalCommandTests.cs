@@ -71,7 +71,10 @@ public sealed class EvalCommandTests : IDisposable
         var refs = preds.Select(p => (IReadOnlyList<string?>)p["references"]!.AsArray().Select(r => (string?)r!.GetValue<string>()).ToList()).ToList();
         Assert.Equal(2, refs[1].Count);
         foreach (var (metric, name) in new[] { ("chrf", "chrF2"), ("bleu", "BLEU"), ("ter", "TER"), ("rouge1", "rouge1"), ("meteor", "METEOR") })
-            Assert.Equal(CorpusMetrics.Score(metric, hyps, refs, new CorpusMetricSettings()).Score, summary["metrics"]![name]!["score"]!.GetValue<double>(), 12);
+        {
+            Assert.Equal(CorpusMetrics.Score(metric, hyps, refs, new CorpusMetricSettings()).Score, summary["metrics"]![metric]!["score"]!.GetValue<double>(), 12);
+            Assert.Equal(name, summary["metrics"]![metric]!["name"]!.GetValue<string>());
+        }
         var sentence = new SentenceMetrics(new CorpusMetricSettings());
         Assert.Equal(sentence.Score("chrf", hyps[1], refs[1]), preds[1]["scores"]!["chrf"]!.GetValue<double>(), 12);
 
