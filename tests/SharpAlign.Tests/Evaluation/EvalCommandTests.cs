@@ -85,6 +85,17 @@ public sealed class EvalCommandTests : IDisposable
         var cmp = JsonNode.Parse(stdout)!["compare"]!;
         Assert.Equal(6, cmp["ties"]!.GetValue<int>());
         Assert.Equal(0.5, cmp["win_rate"]!.GetValue<double>());
+
+        // --compare with a model folder generates with model B; against a different model the counts cover every example.
+        string other = TinyModel("other", 9);
+        (code, stdout, err) = Run([.. common, "--compare", other, "--win-metric", "chrf"]);
+        Assert.True(code == 0, err);
+        cmp = JsonNode.Parse(stdout)!["compare"]!;
+        Assert.Equal(6, cmp["wins"]!.GetValue<int>() + cmp["ties"]!.GetValue<int>() + cmp["losses"]!.GetValue<int>());
+        // Against the same model folder with the same seed every example ties.
+        (code, stdout, err) = Run([.. common, "--compare", model]);
+        Assert.True(code == 0, err);
+        Assert.Equal(6, JsonNode.Parse(stdout)!["compare"]!["ties"]!.GetValue<int>());
     }
 
     [Fact]
