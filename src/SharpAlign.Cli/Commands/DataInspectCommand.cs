@@ -117,6 +117,7 @@ public sealed class DataInspectCommand : ICliCommand
                 w.WriteStartObject("tokenization");
                 w.WriteNumber("boundary_merges", t.BoundaryMerges);
                 w.WriteNumber("doubled_bos_removed", t.DoubledBosRemoved);
+                w.WriteNumber("eos_text_not_eos_id", t.EosTextNotEosId);
                 w.WriteNumber("prompts_truncated", t.PromptsTruncated);
                 w.WriteNumber("completions_truncated", t.CompletionsTruncated);
                 w.WriteEndObject();

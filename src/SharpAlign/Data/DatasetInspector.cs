@@ -77,7 +77,8 @@ public static class DatasetInspector
         void Put(string key, int[]? ids)
         {
             if (ids is null) return;
-            seqs[key] = prompt + Boundary + tok.Decode(ids);
+            string full = tok.Decode([.. e.Prompt, .. ids]);
+            seqs[key] = full.StartsWith(prompt, StringComparison.Ordinal) ? prompt + Boundary + full[prompt.Length..] : prompt + Boundary + tok.Decode(ids);
             counts[key] = ids.Length;
         }
         Put(e.IsPair ? "chosen" : "completion", e.Chosen);
