@@ -36,9 +36,6 @@ public sealed class Bleu
         return PythonWhitespace.Split(_tokenizer.Tokenize(PythonWhitespace.RStrip(segment)));
     }
 
-    /// <summary>The tokenizer's output string for one segment (no lower-casing or stripping), as sacreBLEU's tokenizer object returns it.</summary>
-    public string TokenizeRaw(string segment) => _tokenizer.Tokenize(segment);
-
     /// <summary>Sufficient statistics of one segment against its references (null references are skipped).</summary>
     public BleuStatistics SegmentStatistics(string hypothesis, IReadOnlyList<string?> references)
     {
