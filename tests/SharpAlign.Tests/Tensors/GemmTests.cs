@@ -78,6 +78,7 @@ public class GemmTests
     public void AllProducts_AwkwardShapes_MatchFloat64(string backend)
     {
         var g = Create(backend)!;
+        using var owned = g as IDisposable;
         var rng = new Random(42);
         foreach (int m in Dims)
             foreach (int n in Dims)
@@ -94,6 +95,7 @@ public class GemmTests
     public void ShapesCrossingEveryBlockBoundary_MatchFloat64(string backend)
     {
         var g = Create(backend)!;
+        using var owned = g as IDisposable;
         var rng = new Random(5);
         // k > 256 (two K blocks), m > 144 (two M blocks), n > 3072 (two N blocks) and edge tiles everywhere.
         CheckAll(g, 13, 3100, 260, rng);
@@ -153,6 +155,7 @@ public class GemmTests
     public void Bf16Weights_EqualFloat32WeightsAfterWidening(string backend)
     {
         var g = Create(backend)!;
+        using var owned = g as IDisposable;
         var rng = new Random(12);
         foreach (var (m, n, k) in new[] { (7, 65, 63), (65, 129, 300), (1, 33, 17) })
         {
@@ -181,7 +184,7 @@ public class GemmTests
     [Fact]
     public void ShortSpans_AreRejectedWithTheOperandNamed()
     {
-        var g = new ManagedGemm(1);
+        using var g = new ManagedGemm(1);
         var e = Assert.Throws<ArgumentException>(() => g.XWt(new float[5], new float[6], new float[6], 2, 3, 3));
         Assert.Contains("first operand", e.Message);
     }
