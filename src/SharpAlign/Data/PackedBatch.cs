@@ -9,6 +9,22 @@ public enum SequenceRole
     Rejected,
     /// <summary>A single completion (SFT, or an unpaired KTO example).</summary>
     Completion,
+    /// <summary>A best response scored for an SFT term next to a pair (CustomPOs), a child of the pair's prompt.</summary>
+    BestResponse,
+    /// <summary>A pair's prompt tokens (all but the first), scored for losses whose NLL covers prompt + chosen (ORPO).</summary>
+    Prompt,
+}
+
+/// <summary>Per-example data an objective may need besides the tokens.</summary>
+/// <param name="Id">Stable index of the example in its dataset (keys cached reference log-probs), or -1 when unknown.</param>
+/// <param name="Label">Desirable/undesirable label of an unpaired (KTO) example; null for pairs.</param>
+/// <param name="Weight">Per-example weight from the data (1 when the data gives none).</param>
+/// <param name="ScoreChosen">Score of the chosen completion, when the data gives one.</param>
+/// <param name="ScoreRejected">Score of the rejected completion, when the data gives one.</param>
+public readonly record struct ExampleInfo(long Id, bool? Label, double Weight, double? ScoreChosen, double? ScoreRejected)
+{
+    /// <summary>No data: id -1, weight 1.</summary>
+    public static ExampleInfo None => new(-1, null, 1, null, null);
 }
 
 /// <summary>
@@ -62,6 +78,9 @@ public sealed class PackedBatch
 
     /// <summary>Number of examples (pairs or single rows) in the batch.</summary>
     public required int ExampleCount { get; init; }
+
+    /// <summary>Per-example data (label, weight, scores, dataset id), indexed by example; <see cref="ExampleInfo.None"/> where the builder was given none.</summary>
+    public ExampleInfo[] Examples { get; init; } = [];
 
     /// <summary>Number of tokens in the stream.</summary>
     public int TokenCount => Tokens.Length;

@@ -10,6 +10,7 @@ public sealed class PackedBatchBuilder
     private readonly List<Segment> _segments = new();
     private readonly List<int> _source = new(), _target = new(), _sequence = new();
     private readonly List<ScoredSequence> _sequences = new();
+    private readonly List<ExampleInfo> _info = new();
     private int _examples;
 
     /// <summary>Number of tokens added so far.</summary>
@@ -43,6 +44,53 @@ public sealed class PackedBatchBuilder
             AddJoined(example, SequenceRole.Rejected, prompt, rejected);
         }
         return example;
+    }
+
+    /// <summary>
+    /// Adds a preference pair with a best response for an SFT term (role <see cref="SequenceRole.BestResponse"/>):
+    /// with <paramref name="prefixSharing"/> a third child of the prompt segment, otherwise a third
+    /// root segment [prompt+best]. Returns the example index.
+    /// </summary>
+    public int AddPair(ReadOnlySpan<int> prompt, ReadOnlySpan<int> chosen, ReadOnlySpan<int> rejected, ReadOnlySpan<int> bestResponse, bool prefixSharing = true)
+    {
+        if (bestResponse.Length == 0) throw new ArgumentException("best response is empty", nameof(bestResponse));
+        int example = AddPair(prompt, chosen, rejected, prefixSharing);
+        if (prefixSharing)
+        {
+            int p = _segments.Count - 3;
+            int lastPrompt = _segments[p].Start + prompt.Length - 1;
+            AddScored(example, SequenceRole.BestResponse, AddSegment(bestResponse, p, prompt.Length), lastPrompt, bestResponse);
+        }
+        else AddJoined(example, SequenceRole.BestResponse, prompt, bestResponse);
+        return example;
+    }
+
+    /// <summary>
+    /// Also scores the prompt of pair <paramref name="example"/> (role <see cref="SequenceRole.Prompt"/>):
+    /// tokens 1..P−1 of the prompt, each predicted from the one before it, in either layout — what an
+    /// NLL over prompt + chosen (ORPO) needs besides the chosen completion.
+    /// </summary>
+    public void ScorePrompt(int example)
+    {
+        var chosen = _sequences.First(q => q.Example == example && q.Role == SequenceRole.Chosen);
+        var seg = _segments[chosen.Segment];
+        var (start, length) = seg.Parent >= 0 ? (_segments[seg.Parent].Start, _segments[seg.Parent].Length) : (seg.Start, seg.Length - chosen.TokenCount);
+        int seq = _sequences.Count;
+        for (int j = 1; j < length; j++)
+        {
+            _source.Add(start + j - 1);
+            _target.Add(_tokens[start + j]);
+            _sequence.Add(seq);
+        }
+        _sequences.Add(new ScoredSequence(example, SequenceRole.Prompt, seg.Parent >= 0 ? seg.Parent : chosen.Segment, length - 1));
+    }
+
+    /// <summary>Attaches per-example data (label, weight, scores, id) to an example already added.</summary>
+    public void SetInfo(int example, ExampleInfo info)
+    {
+        if ((uint)example >= (uint)_examples) throw new ArgumentOutOfRangeException(nameof(example));
+        while (_info.Count < _examples) _info.Add(ExampleInfo.None);
+        _info[example] = info;
     }
 
     /// <summary>
@@ -113,5 +161,6 @@ public sealed class PackedBatchBuilder
         ScoreSequence = _sequence.ToArray(),
         Sequences = _sequences.ToArray(),
         ExampleCount = _examples,
+        Examples = [.. _info, .. Enumerable.Repeat(ExampleInfo.None, _examples - _info.Count)],
     };
 }

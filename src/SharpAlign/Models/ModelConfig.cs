@@ -81,6 +81,8 @@ public sealed record ModelConfig
     public required float QueryPreAttnScalar { get; init; }
     /// <summary><c>bos_token_id</c>, when given.</summary>
     public int? BosTokenId { get; init; }
+    /// <summary><c>pad_token_id</c>, when given (its embedding row gets no gradient in Hugging Face training).</summary>
+    public int? PadTokenId { get; init; }
     /// <summary><c>eos_token_id</c> (one or a list), empty when not given.</summary>
     public int[] EosTokenIds { get; init; } = [];
     /// <summary>Storage dtype declared by <c>torch_dtype</c> / <c>dtype</c> ("float32", "bfloat16", "float16").</summary>

@@ -28,6 +28,17 @@ public sealed class Parameter : IDisposable
         if (trainable) Grad = new Tensor(value.Shape);
     }
 
+    /// <summary>Makes the parameter trainable (allocating a zeroed gradient if it had none) or frozen (freeing the gradient).</summary>
+    public void SetTrainable(bool trainable)
+    {
+        if (trainable && Grad is null) Grad = new Tensor(Value.Shape);
+        else if (!trainable && Grad is not null)
+        {
+            Grad.Dispose();
+            Grad = null;
+        }
+    }
+
     /// <summary>Sets the gradient to zero.</summary>
     public void ZeroGrad() => Grad?.Span.Clear();
 

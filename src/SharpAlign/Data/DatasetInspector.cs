@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using SharpAlign.Data.Schema;
+using SharpAlign.Data.Tokenizing;
+using SharpAlign.Tokenization;
+
+namespace SharpAlign.Data;
+
+/// <summary>
+/// Reads a whole dataset once (streaming), validating and — with a tokenizer, or for pre-tokenized
+/// data — tokenizing every row, and gathers the counts and length statistics of a
+/// <see cref="DatasetReport"/>. Only the lengths are kept, never the rows.
+/// </summary>
+public static class DatasetInspector
+{
+    /// <summary>The marker placed between prompt and completion in rendered examples.</summary>
+    public const string Boundary = "⟦|⟧";
+
+    /// <summary>Inspects the dataset; invalid rows stop it (InputException) unless skip-invalid is set.</summary>
+    public static DatasetReport Inspect(DatasetOptions options, ITokenizer? tokenizer, IChatRenderer? renderer, TokenizationOptions tokenization, int exampleCount = 3)
+    {
+        var dataset = new PreferenceDataset(options);
+        var lengths = new Dictionary<string, List<int>>();
+        var examples = new List<RenderedExample>();
+        long shared = 0, plain = 0;
+        var clock = Stopwatch.StartNew();
+        PreferenceTokenizer? pt = null;
+        if (tokenizer is not null)
+        {
+            pt = new PreferenceTokenizer(tokenizer, renderer, tokenization);
+            foreach (var e in dataset.Tokenized(pt))
+            {
+                Add(lengths, e);
+                shared += e.SharedTokenCount; plain += e.PlainTokenCount;
+                if (examples.Count < exampleCount) examples.Add(Render(e, tokenizer));
+            }
+        }
+        else
+        {
+            var idsOnly = new PreferenceTokenizer(null, null, tokenization);
+            foreach (var e in dataset.Examples())
+            {
+                if (e.PromptIds is not null)
+                {
+                    var (t, _) = idsOnly.Tokenize(e);
+                    if (t is not null) { Add(lengths, t); shared += t.SharedTokenCount; plain += t.PlainTokenCount; }
+                }
+                if (examples.Count < exampleCount) examples.Add(Render(e));
+            }
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new DatasetReport
+        {
+            Stats = dataset.Stats,
+            TokenLengths = lengths.ToDictionary(kv => kv.Key, kv => LengthSummary.Of(kv.Value)!),
+            SharedTokens = shared,
+            PlainTokens = plain,
+            Tokenization = pt?.Stats,
+            Examples = examples,
+            Seconds = seconds,
+        };
+    }
+
+    private static void Add(Dictionary<string, List<int>> lengths, TokenizedExample e)
+    {
+        void Put(string key, int n) { if (!lengths.TryGetValue(key, out var l)) lengths[key] = l = new(); l.Add(n); }
+        Put("prompt", e.Prompt.Length);
+        Put(e.IsPair ? "chosen" : "completion", e.Chosen.Length);
+        if (e.Rejected is not null) Put("rejected", e.Rejected.Length);
+        if (e.BestResponse is not null) Put("best_response", e.BestResponse.Length);
+    }
+
+    private static RenderedExample Render(TokenizedExample e, ITokenizer tok)
+    {
+        string prompt = tok.Decode(e.Prompt);
+        var seqs = new Dictionary<string, string>();
+        var counts = new Dictionary<string, int> { ["prompt"] = e.Prompt.Length };
+        void Put(string key, int[]? ids)
+        {
+            if (ids is null) return;
+            string full = tok.Decode([.. e.Prompt, .. ids]);
+            seqs[key] = full.StartsWith(prompt, StringComparison.Ordinal) ? prompt + Boundary + full[prompt.Length..] : prompt + Boundary + tok.Decode(ids);
+            counts[key] = ids.Length;
+        }
+        Put(e.IsPair ? "chosen" : "completion", e.Chosen);
+        Put("rejected", e.Rejected);
+        Put("best_response", e.BestResponse);
+        return new RenderedExample(e.Origin.ToString(), seqs, counts);
+    }
+
+    private static RenderedExample Render(PreferenceExample e)
+    {
+        var seqs = new Dictionary<string, string>();
+        if (e.PromptIds is not null)
+        {
+            string p = string.Join(' ', e.PromptIds);
+            seqs["chosen"] = p + Boundary + string.Join(' ', e.ChosenIds!);
+            seqs["rejected"] = p + Boundary + string.Join(' ', e.RejectedIds!);
+            return new RenderedExample(e.Origin.ToString(), seqs, null);
+        }
+        string prompt = e.Prompt!.ToString();
+        void Put(string key, RowText? c) { if (c is not null) seqs[key] = prompt + Boundary + c; }
+        Put(e.IsPair ? "chosen" : "completion", e.IsPair ? e.Chosen : e.Completion);
+        Put("rejected", e.Rejected);
+        Put("best_response", e.BestResponse);
+        return new RenderedExample(e.Origin.ToString(), seqs, null);
+    }
+}

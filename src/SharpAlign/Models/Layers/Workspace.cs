@@ -1,0 +1,10 @@
+namespace SharpAlign.Models.Layers;
+
+/// <summary>
+/// Backward scratch shared by all layers of a model (only one layer runs its backward at a time),
+/// grown on demand and reused between steps.
+/// </summary>
+public sealed class Workspace
+{
+    internal float[] DAttn = [], DQ = [], DK = [], DV = [], DX1 = [], DX2 = [], DAct = [], DGate = [], DUp = [], DA = [], DM = [], Tmp = [];
+}
