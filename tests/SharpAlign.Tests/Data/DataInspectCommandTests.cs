@@ -5,7 +5,7 @@ using SharpAlign.Tests.Tokenization;
 namespace SharpAlign.Tests.Data;
 
 /// <summary>`sharpalign data inspect` end to end (console captured; the collection keeps these tests from running beside each other).</summary>
-[Collection("Console")]
+[Collection("DataConsole")]
 public class DataInspectCommandTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args)
