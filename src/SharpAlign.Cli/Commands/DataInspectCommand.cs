@@ -5,6 +5,7 @@ using SharpAlign.Data;
 using SharpAlign.Data.Batching;
 using SharpAlign.Data.Schema;
 using SharpAlign.Data.Tokenizing;
+using SharpAlign.Tokenization;
 
 namespace SharpAlign.Cli.Commands;
 
@@ -57,7 +58,7 @@ public sealed class DataInspectCommand : ICliCommand
                 var (tok, renderer) = TokenizerLoader.Load(pr.GetValue(tokenizer));
                 var batching = new BatchingOptions { MaxTokens = pr.GetValue(batchTokens), MaxExamples = pr.GetValue(batchExamples) };
                 var report = DatasetInspector.Inspect(options, tok, renderer, tokenization, pr.GetValue(count), batching);
-                Console.WriteLine(ToJson(report, options, batching, pr.GetValue(tokenizer)));
+                Console.WriteLine(ToJson(report, options, batching, pr.GetValue(tokenizer), tok, renderer));
                 return 0;
             }
             catch (InputException e)
@@ -83,7 +84,7 @@ public sealed class DataInspectCommand : ICliCommand
         _ => throw new InputException($"--tokenization: expected trl or trl-legacy, got '{s}'"),
     };
 
-    private static string ToJson(DatasetReport r, DatasetOptions o, BatchingOptions batching, string? tokenizer)
+    private static string ToJson(DatasetReport r, DatasetOptions o, BatchingOptions batching, string? tokenizer, ITokenizer? tok, IChatRenderer? renderer)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -97,7 +98,16 @@ public sealed class DataInspectCommand : ICliCommand
             w.WriteEndArray();
             w.WriteString("format", s.Format.Name());
             w.WriteString("content", s.Content);
+            w.WriteStartArray("ignored_columns");
+            foreach (var c in s.IgnoredColumns) w.WriteStringValue(c);
+            w.WriteEndArray();
             w.WriteString("tokenizer", tokenizer);
+            if (tok is not null)
+            {
+                w.WriteString("bos_token", tok.BosToken);
+                w.WriteString("eos_token", tok.EosToken);
+                w.WriteBoolean("chat_template", renderer is not null);
+            }
             w.WriteNumber("rows_read", s.RowsRead);
             w.WriteNumber("rows_valid", s.RowsValid);
             WriteCounts(w, "rows_invalid", s.Invalid);
