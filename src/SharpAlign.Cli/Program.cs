@@ -19,9 +19,15 @@ public static class Program
     {
         try
         {
-            return BuildRoot().Parse(args).Invoke();
+            // The default handler would print a stack trace for every exception: input errors get a clean message instead.
+            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (InputException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (IOException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

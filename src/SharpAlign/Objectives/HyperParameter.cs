@@ -126,8 +126,8 @@ public sealed record HyperParameter(string Name, HyperParameterKind Kind, object
     /// <summary>The allowed range as text, e.g. "[0, 0.5)"; empty when unbounded.</summary>
     public string RangeText =>
         Min is null && Max is null ? "" :
-        (MinExclusive ? "(" : "[") + (Min?.ToString("R", CultureInfo.InvariantCulture) ?? "-inf") + ", " +
-        (Max?.ToString("R", CultureInfo.InvariantCulture) ?? "inf") + (MaxExclusive ? ")" : "]");
+        (MinExclusive || Min is null ? "(" : "[") + (Min?.ToString("R", CultureInfo.InvariantCulture) ?? "-inf") + ", " +
+        (Max?.ToString("R", CultureInfo.InvariantCulture) ?? "inf") + (MaxExclusive || Max is null ? ")" : "]");
 
     private static double ToDouble(object? raw, string where)
     {

@@ -82,6 +82,7 @@ internal static class ObjectiveCatalog
             Formula = "−log σ(βΔ) + α·NLL(y_w)  (= loss_type [sigmoid, sft], loss_weights [1, α])",
             Source = "TRL-legacy rpo_alpha (huggingface/trl v0.27.2 dpo_trainer.py); Pang et al. 2024",
             Parameters = [.. DpoPipeline.Where(p => p.Name != "loss_weights"), Number("rpo_alpha", 1.0, "α: weight of the NLL term (paper: 1.0)", min: 0)],
+            MainParameters = [DpoPipeline[0], Number("rpo_alpha", 1.0, "α: weight of the NLL term (paper: 1.0)", min: 0)],
             Factory = v => BuildRpo(v),
         },
         DpoTerm("dpo-gamma", "−(1−ε)·log σ(βΔ − γ) − ε·log σ(−(βΔ − γ))", CustomPOs + " (dpo-gamma)",
@@ -202,6 +203,12 @@ internal static class ObjectiveCatalog
             Name = name, Aliases = aliases ?? [], Family = "dpo", NeedsReference = needsRef, Formula = formula, Source = source,
             Parameters = [.. DpoPipeline.Where(p => termParameters.All(t => t.Name != p.Name)), .. termParameters],
             TermParameters = termParameters, Term = term,
+            MainParameters =
+            [
+                DpoPipeline[0],
+                .. usesLs is not null && name != "sigmoid" && termParameters.All(t => t.Name != "label_smoothing") ? [DpoPipeline[1]] : Array.Empty<HyperParameter>(),
+                .. termParameters,
+            ],
             UsesLabelSmoothing = usesLs ?? (_ => false),
             Factory = v => BuildDpo(ObjectiveRegistry.Get(name), [ObjectiveRegistry.Get(name)], v),
         };

@@ -31,6 +31,12 @@ public sealed class ObjectiveInfo
     public required string Source { get; init; }
     /// <summary>Every hyperparameter the entry accepts, with defaults.</summary>
     public required IReadOnlyList<HyperParameter> Parameters { get; init; }
+    /// <summary>
+    /// The hyperparameters that define this loss, shown in summaries (defaults to all of them). DPO-family
+    /// entries additionally take the shared DPOTrainer settings (f-divergence, LD-DPO, WPO, …).
+    /// </summary>
+    public IReadOnlyList<HyperParameter> MainParameters { get => _main ?? Parameters; init => _main = value; }
+    private IReadOnlyList<HyperParameter>? _main;
     /// <summary>Builds the objective from validated hyperparameters.</summary>
     internal Func<HyperParameterValues, IObjective> Factory { get; init; } = _ => throw new InvalidOperationException("no factory");
     /// <summary>For DPO-family loss types: builds the term, so several can be combined with loss_weights.</summary>

@@ -80,6 +80,30 @@ public static class ObjectiveRegistry
         return ObjectiveCatalog.BuildDpo(info, members, HyperParameterValues.Bind(info.Name, parameters, hyperparameters));
     }
 
+    /// <summary>
+    /// Builds the objective of a TRL-style config section: <c>loss_type</c> (a name or a list of names) selects it;
+    /// every other key the objective declares is a hyperparameter; keys it does not declare are returned in
+    /// <paramref name="unused"/> (other trainer settings, or typos — the caller decides). For TRL's CPOTrainer
+    /// configs, where <c>loss_type</c> means the CPO variant, call <c>Create("cpo", …)</c> instead.
+    /// </summary>
+    public static IObjective FromConfig(IReadOnlyDictionary<string, object?> config, out IReadOnlyList<string> unused)
+    {
+        if (!config.TryGetValue("loss_type", out var lossType) || lossType is null)
+            throw new InputException("config: 'loss_type' is missing (e.g. loss_type: sigmoid, or loss_type: [sigmoid, sft])");
+        string[] names = lossType switch
+        {
+            string s when s.TrimStart().StartsWith('[') => s.Trim().TrimStart('[').TrimEnd(']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            string s => [s],
+            System.Collections.IEnumerable e => e.Cast<object?>().Select(o => Convert.ToString(o, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray(),
+            _ => throw new InputException($"config: loss_type must be a name or a list of names, got '{lossType}'"),
+        };
+        var declared = (names.Length == 1 ? Get(names[0]).Parameters : names.Select(Get).SelectMany(i => i.Parameters.Concat(ObjectiveCatalog.DpoPipeline)))
+            .Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var hp = config.Where(kv => kv.Key != "loss_type" && declared.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        unused = config.Keys.Where(k => k != "loss_type" && !declared.Contains(k)).ToArray();
+        return names.Length == 1 ? Create(names[0], hp) : Create(names, hp);
+    }
+
     /// <summary>Builds a constraint term by name (see <see cref="Constraints"/>).</summary>
     public static IConstraintTerm CreateConstraint(string name, IReadOnlyDictionary<string, object?>? hyperparameters = null)
     {

@@ -8,11 +8,7 @@ namespace SharpAlign.Training;
 /// <param name="RewardAccuracy">rewards/accuracies of the last step, when the objective has rewards.</param>
 /// <param name="TokensPerSecond">Tokens processed per second over the run so far.</param>
 /// <param name="Elapsed">Wall time since training started (this process).</param>
+/// <param name="Eta">Estimated time to completion from this process's average step time, when known.</param>
 /// <param name="Message">A one-line note (checkpoint saved, evaluation, skipped step), or null.</param>
 public sealed record TrainingProgress(int Step, int TotalSteps, double Epoch, double Loss, double? RewardAccuracy,
-    double TokensPerSecond, TimeSpan Elapsed, string? Message = null)
-{
-    /// <summary>Estimated time to completion from the average step time so far.</summary>
-    public TimeSpan? Eta(int stepsDoneThisProcess) => stepsDoneThisProcess <= 0 ? null
-        : TimeSpan.FromSeconds(Elapsed.TotalSeconds / stepsDoneThisProcess * Math.Max(0, TotalSteps - Step));
-}
+    double TokensPerSecond, TimeSpan Elapsed, TimeSpan? Eta, string? Message = null);

@@ -128,3 +128,24 @@ public class RegistryTests
         Assert.Contains("paired", Assert.Throws<InputException>(() => ObjectiveRegistry.CreateUnpaired("sigmoid")).Message);
     }
 }
+
+public class RegistryConfigTests
+{
+    [Fact]
+    public void FromConfigSelectsByLossTypeAndReturnsUnusedKeys()
+    {
+        var config = new Dictionary<string, object?>
+        {
+            ["loss_type"] = new List<object> { "sigmoid", "sft" }, ["loss_weights"] = "[1, 0.5]", ["beta"] = 0.2, ["learning_rate"] = 1e-6,
+        };
+        var objective = ObjectiveRegistry.FromConfig(config, out var unused);
+        Assert.Equal(["learning_rate"], unused);
+        var b = Fixtures.Batch(0, 1, 2);
+        Assert.Equal(ObjectiveRegistry.CreatePaired("rpo", Fixtures.Hp(("beta", 0.2), ("rpo_alpha", 0.5))).Compute(b).Loss,
+            ((IPairedObjective)objective).Compute(b).Loss, 14);
+        var simpo = ObjectiveRegistry.FromConfig(new Dictionary<string, object?> { ["loss_type"] = "simpo", ["gamma_beta_ratio"] = 0.5, ["max_length"] = 512 }, out unused);
+        Assert.Equal("simpo", simpo.Info.Name);
+        Assert.Equal(["max_length"], unused);
+        Assert.Contains("loss_type", Assert.Throws<InputException>(() => ObjectiveRegistry.FromConfig(new Dictionary<string, object?>(), out _)).Message);
+    }
+}

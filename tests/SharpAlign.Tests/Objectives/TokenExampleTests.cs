@@ -101,6 +101,9 @@ public class TokenExampleTests
         Close(1.33951, ww, what: "w(y_w)");
         Close(1.25758, wl, what: "w(y_l)");
         Close(1.68453, ww * wl, what: "pair weight");
+        // The library helper the trainer uses gives the same weights.
+        double Mean(double[][] logits, int[] ids) => logits.Select((z, t) => WpoWeights.TokenTerm(z.Select(v => (float)v).ToArray(), ids[t])).Average();
+        Close(1.68453, WpoWeights.PairWeight(Mean(PolicyChosen, ChosenIds), Mean(PolicyRejected, RejectedIds)), what: "WpoWeights.PairWeight");
         var b = Stats(false, ww * wl);
         Close(1.16737, ObjectiveRegistry.CreatePaired("sigmoid", Hp(("use_weighting", true))).Compute(b).Loss, what: "WPO TRL-new");
         Close(0.692994, ObjectiveRegistry.CreatePaired("sigmoid", Hp(("use_weighting", true), ("wpo_clamp", true))).Compute(b).Loss, what: "WPO clamped");

@@ -102,11 +102,12 @@ public class GemmTests
         CheckAll(g, 4, 5, 0, rng);
     }
 
-    [Fact]
-    public void Managed_IsBitwiseDeterministic_AcrossRunsAndThreadCounts()
+    [Theory]
+    [InlineData(200, 333, 515)] // blocked path
+    [InlineData(3, 1000, 515)] // few-rows path
+    public void Managed_IsBitwiseDeterministic_AcrossRunsAndThreadCounts(int m, int n, int k)
     {
         var rng = new Random(9);
-        int m = 200, n = 333, k = 515;
         var x = TestArrays.Uniform(rng, m * k);
         var w = TestArrays.Uniform(rng, n * k);
         var dy = TestArrays.Uniform(rng, m * n);

@@ -9,6 +9,8 @@ namespace SharpAlign.Objectives.Cpo;
 /// best-response) tokens pooled over the micro-batch (skipped when w_nll = 0).
 /// CPO: sigmoid, summed, γ = 0, w_nll = cpo_alpha. SimPO: sigmoid (or hinge), averaged, γ.
 /// CPO-SimPO: SimPO + cpo_alpha·NLL. AlphaPO: SimPO with α. SLiC: hinge, summed, + λ_sft·NLL.
+/// AlphaPO's reward grows like e^{α·|ℓ'|}: it is finite only while α·|ℓ'| &lt; 709 (a property of the formula,
+/// which is why TRL applies it to averaged log-probs); every other form here is stable for |margins| up to 1e4.
 /// Metrics: rewards/* = β·R, logps/* = mean ℓ' (averaged when averaging, as TRL's CPOTrainer logs), nll_loss.
 /// Sources: huggingface/trl trl/experimental/cpo/cpo_trainer.py; princeton-nlp/SimPO scripts/simpo_trainer.py;
 /// martimfasantos/CustomPOs-for-SLMs algorithms/custom_po_trainer.py (SLiC).

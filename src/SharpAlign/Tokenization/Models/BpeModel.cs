@@ -45,11 +45,14 @@ internal sealed class BpeModel
             _idToToken[id] = token;
         }
         _merges = new Dictionary<long, long>(merges.Count);
+        int prefixLength = options.ContinuingSubwordPrefix?.Length ?? 0;
         for (int rank = 0; rank < merges.Count; rank++)
         {
             var (left, right) = merges[rank];
             int a = Lookup(left, rank), b = Lookup(right, rank);
-            int merged = Lookup(left + right, rank);
+            // As in tokenizers, the right part loses the continuing-subword prefix: a + ##b → ab.
+            if (right.Length < prefixLength) throw new FormatException($"merge #{rank} (\"{left}\", \"{right}\") is shorter than the continuing_subword_prefix");
+            int merged = Lookup(left + right[prefixLength..], rank);
             _merges[Key(a, b)] = ((long)rank << 32) | (uint)merged;
         }
         _byteTokens = new int[256];

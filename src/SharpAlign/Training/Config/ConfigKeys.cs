@@ -67,6 +67,7 @@ public static class ConfigKeys
             ["seed"] = (c, v) => c.Seed = v.AsInt(),
             ["disable_dropout"] = (c, v) => c.DisableDropout = v.AsBool(),
             ["use_peft"] = (c, v) => c.UsePeft = v.AsBool(),
+            ["adapter_name_or_path"] = (c, v) => c.AdapterNameOrPath = v.IsNull ? null : v.AsString(),
             ["lora_r"] = (c, v) => c.LoraR = Positive(v),
             ["lora_alpha"] = (c, v) => c.LoraAlpha = v.AsDouble(),
             ["lora_dropout"] = (c, v) => c.LoraDropout = v.AsDouble(),

@@ -122,6 +122,8 @@ public sealed class TrainingConfig
     // ---- PEFT ----
     /// <summary><c>use_peft</c>: train a LoRA adapter instead of all weights.</summary>
     public bool UsePeft { get; set; }
+    /// <summary><c>adapter_name_or_path</c>: continue training an existing PEFT LoRA adapter folder (its r, alpha and targets win).</summary>
+    public string? AdapterNameOrPath { get; set; }
     /// <summary><c>lora_r</c>.</summary>
     public int LoraR { get; set; } = 16;
     /// <summary><c>lora_alpha</c>.</summary>

@@ -22,6 +22,16 @@ public sealed class MetricAggregator
     /// <summary>True when nothing was added since the last <see cref="Drain"/>.</summary>
     public bool IsEmpty => _sums.Count == 0;
 
+    /// <summary>The open window as name → [sum, weight], for checkpoints.</summary>
+    public Dictionary<string, double[]> Export() => _sums.ToDictionary(kv => kv.Key, kv => new[] { kv.Value.Sum, kv.Value.Weight });
+
+    /// <summary>Restores a window saved by <see cref="Export"/>.</summary>
+    public void Import(IReadOnlyDictionary<string, double[]> window)
+    {
+        _sums.Clear();
+        foreach (var (k, v) in window) _sums[k] = (v[0], v[1]);
+    }
+
     /// <summary>The example-weighted means, then starts a new window.</summary>
     public SortedDictionary<string, double> Drain()
     {

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using SharpAlign.Tensors;
+
+namespace SharpAlign.Cli.Commands;
+
+/// <summary>
+/// <c>sharpalign bench gemm</c>: the managed GEMM against OpenBLAS on the linear layers of two model
+/// shapes, one JSON line per case and a summary line with the median ratio.
+/// </summary>
+public sealed class BenchGemmCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public string? Group => "bench";
+
+    /// <inheritdoc />
+    public Command Create()
+    {
+        var threads = new Option<int>("--threads") { Description = "Threads for both back ends (default: SHARPALIGN_THREADS or all cores).", DefaultValueFactory = _ => ComputeThreads.Count };
+        var quick = new Option<bool>("--quick") { Description = "Only the SmolLM2-135M shapes at 512 tokens (15 cases)." };
+        var rounds = new Option<int>("--rounds") { Description = "Timed rounds per case; the median is reported (at least 5).", DefaultValueFactory = _ => 7 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed rounds per case before timing.", DefaultValueFactory = _ => 1 };
+        var settle = new Option<int>("--settle-ms") { Description = "Pause before every timed call so the other back end's spinning threads go idle (OpenBLAS spins ~0.1 s after a call).", DefaultValueFactory = _ => 150 };
+        var withDefault = new Option<bool>("--with-default") { Description = "Also time the default (auto-choosing) back end, as \"default_gflops\"." };
+        var cmd = new Command("gemm", "Time the managed GEMM against OpenBLAS (alternating, median of rounds); prints JSON lines.");
+        cmd.Options.Add(threads);
+        cmd.Options.Add(quick);
+        cmd.Options.Add(rounds);
+        cmd.Options.Add(warmup);
+        cmd.Options.Add(settle);
+        cmd.Options.Add(withDefault);
+        cmd.SetAction(pr =>
+        {
+            int t = pr.GetValue(threads), r = pr.GetValue(rounds), wu = pr.GetValue(warmup);
+            if (t < 1) throw new InputException($"--threads {t}: expected a positive thread count");
+            if (r < 5) throw new InputException($"--rounds {r}: expected at least 5 timed rounds");
+            if (wu < 0) throw new InputException($"--warmup {wu}: expected zero or more rounds");
+            int settleMs = pr.GetValue(settle);
+            if (settleMs < 0) throw new InputException($"--settle-ms {settleMs}: expected zero or more milliseconds");
+            using var managed = new ManagedGemm(t);
+            var openBlas = OpenBlasGemm.TryCreate(t);
+            if (openBlas is null) Console.Error.WriteLine($"warning: {OpenBlasGemm.LibraryName} not found; only the managed GEMM is timed (ratios are null)");
+            IGemm? auto = pr.GetValue(withDefault) ? new AutoGemm(managed, openBlas) : null;
+            var ratios = new List<double>();
+            foreach (var c in GemmBenchmark.Cases(pr.GetValue(quick)))
+            {
+                var timing = GemmBenchmark.Measure(c, managed, openBlas, auto, t, wu, r, settleMs);
+                if (timing.Ratio is { } ratio) ratios.Add(ratio);
+                Console.WriteLine(timing.ToJson());
+            }
+            string median = ratios.Count > 0 ? Statistics.Median(ratios).ToString("F3", CultureInfo.InvariantCulture) : "null";
+            Console.WriteLine($"{{\"summary\":true,\"median_ratio\":{median}}}");
+            return 0;
+        });
+        return cmd;
+    }
+}
