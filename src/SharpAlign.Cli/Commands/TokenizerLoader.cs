@@ -10,10 +10,6 @@ internal static class TokenizerLoader
     /// The tokenizer of <paramref name="folder"/> and, when the folder has a chat template, a renderer
     /// for conversational rows (null otherwise: such rows then stop with a message). Both null without a folder.
     /// </summary>
-    public static (ITokenizer? Tokenizer, IChatRenderer? Renderer) Load(string? folder)
-    {
-        if (folder is null) return (null, null);
-        var tokenizer = HuggingFaceTokenizer.FromDirectory(folder);
-        return (tokenizer, ChatTemplateRenderer.TryLoad(folder, tokenizer.Config));
-    }
+    public static (ITokenizer? Tokenizer, IChatRenderer? Renderer) Load(string? folder) =>
+        folder is null ? (null, null) : (HuggingFaceTokenizer.FromDirectory(folder), ChatTemplateRenderer.TryLoad(folder));
 }

@@ -28,7 +28,7 @@ public static class TrainerBuilder
 
         string? tokDir = c.TokenizerNameOrPath ?? (File.Exists(Path.Combine(modelDir, "tokenizer.json")) ? modelDir : null);
         var tokenizer = tokDir is null ? null : HuggingFaceTokenizer.FromDirectory(tokDir);
-        var renderer = tokDir is null ? null : ChatTemplateRenderer.TryLoad(tokDir, tokenizer!.Config);
+        var renderer = tokDir is null ? null : ChatTemplateRenderer.TryLoad(tokDir);
         var tokOptions = new TokenizationOptions
         {
             MaxLength = c.MaxLength,
