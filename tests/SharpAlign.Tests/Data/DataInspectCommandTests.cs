@@ -5,7 +5,7 @@ using SharpAlign.Tests.Tokenization;
 namespace SharpAlign.Tests.Data;
 
 /// <summary>`sharpalign data inspect` end to end (console captured; the collection keeps these tests from running beside each other).</summary>
-[Collection("Console")]
+[Collection("DataConsole")]
 public class DataInspectCommandTests
 {
     private static (int Code, string Out, string Err) Run(params string[] args)
@@ -27,7 +27,7 @@ public class DataInspectCommandTests
             {"prompt":"Hi","chosen":" same","rejected":" same"}
             {"prompt":"A very long prompt that will not fit at all","chosen":" x","rejected":" y"}
             """);
-        var (code, output, _) = Run("data", "inspect", "--dataset", p, "--tokenizer", TestTokenizers.Folder("llama-spm"), "--max-length", "9", "--skip-invalid");
+        var (code, output, _) = Run("data", "inspect", "--dataset", p, "--tokenizer", TestTokenizers.Folder("llama-spm"), "--max-length", "9", "--skip-invalid", "--batch-tokens", "24");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         var r = doc.RootElement;
@@ -41,6 +41,10 @@ public class DataInspectCommandTests
         Assert.Equal(6, prompt.GetProperty("max").GetInt32());   // <s> ▁The ▁capital ▁of ▁France ▁is
         Assert.Equal(3, r.GetProperty("token_lengths").GetProperty("chosen").GetProperty("max").GetInt32()); // ▁Paris . </s>
         Assert.InRange(r.GetProperty("prefix_sharing_saves").GetDouble(), 0.01, 0.99);
+        // two valid pairs of 6 + 3 + 3 tokens: 12 each prefix-shared (both fit a budget of 24), 18 each plain (one per batch)
+        var batches = r.GetProperty("micro_batches");
+        Assert.Equal(1, batches.GetProperty("prefix_shared").GetInt32());
+        Assert.Equal(2, batches.GetProperty("plain").GetInt32());
         var first = r.GetProperty("examples")[0];
         Assert.Contains("line 1", first.GetProperty("source").GetString());
         Assert.Equal("<s> The capital of France is⟦|⟧ Paris.</s>", first.GetProperty("chosen").GetString());

@@ -7,7 +7,8 @@ namespace SharpAlign.Tests.Data;
 /// Reading is streaming: the memory the reader keeps alive (measured after a full GC at several
 /// points of the read) stays far below the file size and does not grow with it.
 /// </summary>
-public class MemoryTests
+[Collection("DataMemory")]
+public class MemoryTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static long WriteJsonLines(string path, long targetBytes)
     {
@@ -42,7 +43,7 @@ public class MemoryTests
     }
 
     /// <summary>Reads every example and returns (rows, largest heap retained at 4 checkpoints above the starting heap).</summary>
-    private static (long Rows, long Retained) ReadAll(string path, long expectedRows)
+    private (long Rows, long Retained) ReadAll(string path, long expectedRows)
     {
         long before = GC.GetTotalMemory(forceFullCollection: true);
         long retained = 0, rows = 0;
@@ -51,6 +52,7 @@ public class MemoryTests
         {
             if (++rows % step == 0) retained = Math.Max(retained, GC.GetTotalMemory(forceFullCollection: true) - before);
         }
+        output.WriteLine($"{Path.GetFileName(path)}: {new FileInfo(path).Length / 1e6:F0} MB, {rows} rows, largest retained heap growth {retained / 1e6:F2} MB");
         return (rows, retained);
     }
 

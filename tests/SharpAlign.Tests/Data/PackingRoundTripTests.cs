@@ -61,6 +61,22 @@ public class PackingRoundTripTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ScoredPromptsRoundTrip(bool prefixSharing)
+    {
+        var examples = RandomExamples(11, 8);
+        var batch = BatchPacker.Pack(examples, [.. Enumerable.Range(0, 8)], prefixSharing, scorePrompts: true);
+        var back = PackedBatchUnpacker.Unpack(batch);
+        for (int k = 0; k < 8; k++)
+        {
+            Assert.Equal(examples[k].Prompt, back[k].Prompt);
+            Assert.Equal(examples[k].Prompt[1..], back[k].Completions[SequenceRole.Prompt]);
+            Assert.Equal(examples[k].Chosen, back[k].Completions[SequenceRole.Chosen]);
+        }
+    }
+
     [Fact]
     public void UnpairedRoundTripCarriesLabels()
     {

@@ -1,4 +1,5 @@
 using SharpAlign.Data.Schema;
+using SharpAlign.Tokenization;
 using SharpAlign.Tokenization.Templates;
 
 namespace SharpAlign.Data.Tokenizing;
@@ -8,13 +9,18 @@ namespace SharpAlign.Data.Tokenizing;
 /// <param name="variables">Extra template variables, e.g. a fixed <c>date_string</c> so Llama-3.1 prompts do not change daily.</param>
 public sealed class ChatTemplateRenderer(ChatTemplate template, IDictionary<string, object?>? variables = null) : IChatRenderer
 {
-    /// <summary>The renderer of a tokenizer folder's template, or null when the folder has none.</summary>
+    /// <summary>
+    /// Llama-3.1/3.2 templates print today's date unless given <c>date_string</c>; training prompts must not
+    /// change from day to day, so folder-loaded renderers pass this fixed date (formats.md §3.12).
+    /// </summary>
+    public const string FixedDate = "26 Jul 2024";
+
+    /// <summary>The renderer of a tokenizer folder's template (with <see cref="FixedDate"/>), or null when the folder has none.</summary>
     public static ChatTemplateRenderer? TryLoad(string tokenizerDir)
     {
-        bool has = File.Exists(Path.Combine(tokenizerDir, "chat_template.jinja")) ||
-            File.Exists(Path.Combine(tokenizerDir, "tokenizer_config.json")) &&
-            File.ReadAllText(Path.Combine(tokenizerDir, "tokenizer_config.json")).Contains("\"chat_template\"");
-        return has ? new ChatTemplateRenderer(ChatTemplateFiles.Load(tokenizerDir)) : null;
+        var config = TokenizerConfig.FromDirectory(tokenizerDir);
+        bool has = File.Exists(Path.Combine(tokenizerDir, "chat_template.jinja")) || config.ChatTemplate is not null || config.NamedChatTemplates.Count > 0;
+        return has ? new ChatTemplateRenderer(ChatTemplateFiles.Load(tokenizerDir), new Dictionary<string, object?> { ["date_string"] = FixedDate }) : null;
     }
 
     /// <inheritdoc />
