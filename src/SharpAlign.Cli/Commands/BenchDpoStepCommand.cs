@@ -30,10 +30,11 @@ public sealed class BenchDpoStepCommand : ICliCommand
         var threads = new Option<int>("--threads") { Description = "Compute threads (sets SHARPALIGN_THREADS and OPENBLAS_NUM_THREADS); 0 = SHARPALIGN_THREADS or all cores.", DefaultValueFactory = _ => 0 };
         var lora = new Option<int>("--lora") { Description = "LoRA rank on all seven projections (reference = adapters off); 0 = full fine-tuning with a frozen copy.", DefaultValueFactory = _ => 0 };
         var loraAlpha = new Option<float?>("--lora-alpha") { Description = "LoRA alpha (default 2 x rank)." };
+        var layers = new Option<int?>("--layers") { Description = "Override the preset's layer count (quick profiles; not the peer's model then)." };
         var noShare = new Option<bool>("--no-prefix-sharing") { Description = "Run [prompt+chosen] and [prompt+rejected] as separate rows (TRL's layout) instead of sharing the prompt." };
         var verbose = new Option<bool>("--verbose") { Description = "Progress on stderr." };
         var cmd = new Command("dpo-step", "Time one DPO training step (as the PyTorch peer does it) and print one JSON line.");
-        foreach (var o in new Option[] { model, preset, data, pairs, promptLen, completionLen, seed, steps, warmup, threads, lora, loraAlpha, noShare, verbose })
+        foreach (var o in new Option[] { model, preset, data, pairs, promptLen, completionLen, seed, steps, warmup, threads, lora, loraAlpha, layers, noShare, verbose })
             cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
@@ -51,6 +52,7 @@ public sealed class BenchDpoStepCommand : ICliCommand
             string presetName = pr.GetValue(preset)!;
             if (dir is null && !RandomCheckpoint.Presets.Contains(presetName))
                 throw new InputException($"--preset '{presetName}': expected one of {string.Join(", ", RandomCheckpoint.Presets)}");
+            if (dir is not null && pr.GetValue(layers) is not null) throw new InputException("--layers applies to --preset models only");
             if (dir is not null && !Directory.Exists(dir)) throw new InputException($"--model {dir}: folder not found");
             int n = pr.GetValue(pairs);
             if (n < 1) throw new InputException($"--pairs {n}: expected at least 1");
@@ -76,6 +78,7 @@ public sealed class BenchDpoStepCommand : ICliCommand
                 LoraRank = pr.GetValue(lora),
                 LoraAlpha = pr.GetValue(loraAlpha),
                 PrefixSharing = !pr.GetValue(noShare),
+                Layers = pr.GetValue(layers),
             };
             bool v = pr.GetValue(verbose);
             var result = DpoStepBenchmark.Run(options, v ? s => Console.Error.WriteLine(s) : null);

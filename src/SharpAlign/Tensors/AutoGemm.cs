@@ -16,7 +16,7 @@ public sealed class AutoGemm : IGemm
     public AutoGemm(ManagedGemm managed, OpenBlasGemm? openBlas)
     {
         _managed = managed;
-        _openBlas = openBlas;
+        _openBlas = openBlas is null ? null : OpenBlasGemm.TryCreate(1);
     }
 
     /// <inheritdoc />

@@ -41,7 +41,7 @@ public static class DpoStepBenchmark
     private static DpoStepResult RunMetered(DpoStepOptions options, MeteredGemm meter, Action<string> log)
     {
         using var policy = BuildModel(options);
-        string model = options.ModelDir ?? $"random:{options.Preset}";
+        string model = options.ModelDir ?? $"random:{options.Preset}" + (options.Layers is { } l ? $" ({l} layers)" : "");
         CausalLM? copy = null;
         try
         {
@@ -139,7 +139,7 @@ public static class DpoStepBenchmark
     public static CausalLM BuildModel(DpoStepOptions options)
     {
         if (options.ModelDir is { } dir) return CausalLM.Load(dir);
-        var config = RandomCheckpoint.CreateConfig("llama", options.Preset);
+        var config = RandomCheckpoint.CreateConfig("llama", options.Preset, new RandomModelSizes(NumLayers: options.Layers));
         var tensors = new Dictionary<string, Tensor>();
         try
         {

@@ -13,6 +13,9 @@ public sealed record DpoStepOptions
     /// <summary>Random-weight preset (<c>tiny</c>, <c>smollm-135m</c>, <c>tinyllama-1.1b</c>) when no folder is given.</summary>
     public string Preset { get; init; } = "smollm-135m";
 
+    /// <summary>Overrides the preset's layer count (for quick profiles of a shallower model of the same width); null keeps it.</summary>
+    public int? Layers { get; init; }
+
     /// <summary>Seed of the random weights and of the LoRA A matrices.</summary>
     public int Seed { get; init; }
 
@@ -53,6 +56,7 @@ public sealed record DpoStepOptions
         if (Warmup < 0) throw new InputException($"--warmup {Warmup}: expected zero or more steps");
         if (LoraRank < 0) throw new InputException($"--lora {LoraRank}: expected a rank ≥ 0 (0 = full fine-tuning)");
         if (LoraAlpha is { } a && !(a > 0)) throw new InputException($"--lora-alpha {a}: expected a positive value");
+        if (Layers is { } l && l < 1) throw new InputException($"--layers {l}: expected at least 1");
         if (Pairs.Count == 0) throw new InputException("no pairs to train on");
     }
 }
