@@ -9,13 +9,21 @@ namespace SharpAlign.Tensors;
 /// </summary>
 public sealed class AutoGemm : IGemm
 {
-    private readonly ManagedGemm _managed;
+    private readonly ManagedGemm _managed, _managedSingle;
     private readonly OpenBlasGemm? _openBlas;
+
+    /// <summary>
+    /// Products of at most this many FLOPs (2·m·n·k) run on the calling thread alone: handing a
+    /// 1–16 MFLOP product to a second thread costs more than it saves (attention's per-block score and
+    /// value products ran at 1–3 GFLOP/s with two threads in a DPO step on a busy 2-core host).
+    /// </summary>
+    public const double SingleThreadFlops = 1 << 24;
 
     /// <summary>Combines the two back ends; <paramref name="openBlas"/> may be null.</summary>
     public AutoGemm(ManagedGemm managed, OpenBlasGemm? openBlas)
     {
         _managed = managed;
+        _managedSingle = managed.Threads == 1 ? managed : new ManagedGemm(1);
         _openBlas = openBlas is null ? null : OpenBlasGemm.TryCreate(1);
     }
 
@@ -32,7 +40,8 @@ public sealed class AutoGemm : IGemm
     public static bool PreferOpenBlas(int rows, int cols, int depth) => Math.Min(rows, cols) < 64;
 
     private IGemm Pick(int rows, int cols, int depth) =>
-        _openBlas is not null && PreferOpenBlas(rows, cols, depth) ? _openBlas : _managed;
+        _openBlas is not null && PreferOpenBlas(rows, cols, depth) ? _openBlas
+        : 2.0 * rows * cols * depth <= SingleThreadFlops ? _managedSingle : _managed;
 
     /// <inheritdoc />
     public void XWt(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, int m, int n, int k, bool accumulate = false)
