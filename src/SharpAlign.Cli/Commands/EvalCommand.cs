@@ -31,7 +31,7 @@ public sealed class EvalCommand : ICliCommand
         var task = new Option<string>("--task") { Description = "translation, summarization or preference.", Required = true };
         var metrics = new Option<string?>("--metrics") { Description = "Comma-separated metrics (default: translation chrf,bleu; summarization rouge1,rouge2,rougeLsum)." };
         var output = new Option<string?>("--out") { Description = "Folder for predictions.jsonl and summary.json." };
-        var compare = new Option<string?>("--compare") { Description = "--out folder of another eval run on the same dataset: report the win rate against it." };
+        var compare = new Option<string?>("--compare") { Description = "Model B for a win rate: its model folder (generated with the same settings) or the --out folder of an earlier eval run on the same dataset." };
         var winMetric = new Option<string?>("--win-metric") { Description = "Metric for --compare (default: the first metric)." };
         var promptField = new Option<string?>("--prompt-field") { Description = "Prompt field name (default: detected)." };
         var referenceField = new Option<string?>("--reference-field") { Description = "Reference field name (default: detected)." };
@@ -126,19 +126,31 @@ public sealed class EvalCommand : ICliCommand
             summary["generation_seconds"] = result.Seconds;
             summary["generated_tokens"] = result.GeneratedTokens;
             var metricsJson = new JsonObject();
-            foreach (var c in result.Corpus)
+            foreach (var (key, c) in metricNames.Zip(result.Corpus))
             {
-                var m = new JsonObject { ["score"] = c.Score, ["line"] = c.Line };
+                var m = new JsonObject { ["name"] = c.Name, ["score"] = c.Score, ["line"] = c.Line };
                 if (c.Signature is not null) m["signature"] = c.Signature;
                 foreach (var (k, v) in c.Details) m[k] = v;
-                metricsJson[c.Name] = m;
+                metricsJson[key] = m;
             }
             summary["metrics"] = metricsJson;
             if (pr.GetValue(compare) is string other)
             {
                 string wm = pr.GetValue(winMetric) ?? metricNames[0];
                 if (!metricNames.Contains(wm)) throw new InputException($"--win-metric {wm} is not among --metrics {metricText}");
-                var win = WinRate.Compute(wm, result.Predictions.Select(p => p.Scores[wm]).ToList(), WinRate.ReadScores(other, wm));
+                List<double> theirs;
+                if (!File.Exists(Path.Combine(other, EvalReportWriter.PredictionsFile)) && File.Exists(Path.Combine(other, "config.json")))
+                {
+                    // A model folder: generate with model B under the same settings (its own tokenizer when it has one).
+                    var tokB = File.Exists(Path.Combine(other, "tokenizer.json")) ? HuggingFaceTokenizer.FromDirectory(other) : tokenizer;
+                    var templateB = File.Exists(Path.Combine(other, "tokenizer.json")) ? ChatTemplateFor(pr.GetValue(chat)!, other) : template;
+                    using var lmB = CausalLM.Load(other);
+                    var resultB = WithProgress(showProgress, "generating (B)", examples.Count, p => GenerationEvaluator.Run(lmB, tokB, templateB, examples,
+                        options with { Sampling = options.Sampling with { EosTokenIds = lmB.Config.EosTokenIds } }, p));
+                    theirs = resultB.Predictions.Select(p => p.Scores[wm]).ToList();
+                }
+                else theirs = WinRate.ReadScores(other, wm);
+                var win = WinRate.Compute(wm, result.Predictions.Select(p => p.Scores[wm]).ToList(), theirs);
                 summary["compare"] = new JsonObject
                 {
                     ["against"] = other, ["metric"] = wm, ["wins"] = win.Wins, ["ties"] = win.Ties, ["losses"] = win.Losses, ["win_rate"] = win.Rate,

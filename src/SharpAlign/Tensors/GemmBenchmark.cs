@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace SharpAlign.Tensors;
 
@@ -73,7 +74,13 @@ public static unsafe class GemmBenchmark
     /// previous back end left spinning (OpenBLAS's spin for about 2^28 cycles after each call) have gone
     /// to sleep and do not steal cores from the next measurement; every back end gets the same pause.
     /// </summary>
-    public static GemmTiming Measure(GemmCase c, IGemm managed, IGemm? openBlas, IGemm? defaultBackend, int threads, int warmup, int rounds, int settleMs)
+    /// <remarks>
+    /// With <paramref name="threadCpuClock"/> the calling thread's CPU time is measured instead of
+    /// wall-clock time: on a shared, oversubscribed host this removes the time the thread spent
+    /// waiting for a core. It is only meaningful with one thread, where both back ends compute on
+    /// the calling thread.
+    /// </remarks>
+    public static GemmTiming Measure(GemmCase c, IGemm managed, IGemm? openBlas, IGemm? defaultBackend, int threads, int warmup, int rounds, int settleMs, bool threadCpuClock = false)
     {
         using var x = new Tensor(c.M, c.K);
         using var w = new Tensor(c.N, c.K);
@@ -92,9 +99,9 @@ public static unsafe class GemmBenchmark
             {
                 int b = (t + round) % backends.Count;
                 if (settleMs > 0) Thread.Sleep(settleMs);
-                long start = Stopwatch.GetTimestamp();
+                double start = threadCpuClock ? ThreadCpuSeconds() : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
                 Run(backends[b], c, x.Span, w.Span, dy.Span, outBuf.Span);
-                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                double seconds = (threadCpuClock ? ThreadCpuSeconds() : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency) - start;
                 if (round >= warmup) gflops[b].Add(c.Flops / seconds / 1e9);
             }
         double Median(int b) => Statistics.Median(gflops[b]);
@@ -112,6 +119,25 @@ public static unsafe class GemmBenchmark
             case "dyw": g.DyW(dy, w, output, c.M, c.N, c.K); break;
             default: g.DytX(dy, x, output, c.M, c.N, c.K); break;
         }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds, Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    /// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID).</summary>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux.</exception>
+    public static double ThreadCpuSeconds()
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the thread CPU clock is read through Linux clock_gettime");
+        const int ClockThreadCpuTimeId = 3;
+        if (ClockGetTime(ClockThreadCpuTimeId, out var t) != 0) throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+        return t.Seconds + t.Nanoseconds * 1e-9;
     }
 
     /// <summary>Deterministic values in [−1, 1) from a 32-bit LCG (fast enough for 10⁸ elements).</summary>

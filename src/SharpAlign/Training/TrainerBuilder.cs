@@ -27,7 +27,7 @@ public static class TrainerBuilder
         if (c.Trainer == TrainerKind.Sft && c.PrecomputeRefLogProbs) log("precompute_ref_log_probs is ignored: SFT has no reference");
 
         string? tokDir = c.TokenizerNameOrPath ?? (File.Exists(Path.Combine(modelDir, "tokenizer.json")) ? modelDir : null);
-        ITokenizer? tokenizer = tokDir is null ? null : HuggingFaceTokenizer.FromDirectory(tokDir);
+        var tokenizer = tokDir is null ? null : HuggingFaceTokenizer.FromDirectory(tokDir);
         var renderer = tokDir is null ? null : ChatTemplateRenderer.TryLoad(tokDir);
         var tokOptions = new TokenizationOptions
         {

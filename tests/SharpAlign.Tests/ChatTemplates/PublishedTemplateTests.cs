@@ -106,7 +106,7 @@ public class PublishedTemplateTests
     [Fact]
     public void Serves_the_data_pipeline_through_IChatRenderer()
     {
-        SharpAlign.Data.Tokenizing.IChatRenderer renderer = Load("qwen2-instruct.jinja", null, "<|im_end|>");
+        SharpAlign.Data.Tokenizing.IChatRenderer renderer = new SharpAlign.Data.Tokenizing.ChatTemplateRenderer(Load("qwen2-instruct.jinja", null, "<|im_end|>"));
         Assert.Equal("<|im_start|>system\nSYS<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n",
             renderer.Render([new SharpAlign.Data.Schema.ChatMessage("system", "SYS"), new SharpAlign.Data.Schema.ChatMessage("user", "Hi")], addGenerationPrompt: true));
     }

@@ -71,7 +71,10 @@ public sealed class EvalCommandTests : IDisposable
         var refs = preds.Select(p => (IReadOnlyList<string?>)p["references"]!.AsArray().Select(r => (string?)r!.GetValue<string>()).ToList()).ToList();
         Assert.Equal(2, refs[1].Count);
         foreach (var (metric, name) in new[] { ("chrf", "chrF2"), ("bleu", "BLEU"), ("ter", "TER"), ("rouge1", "rouge1"), ("meteor", "METEOR") })
-            Assert.Equal(CorpusMetrics.Score(metric, hyps, refs, new CorpusMetricSettings()).Score, summary["metrics"]![name]!["score"]!.GetValue<double>(), 12);
+        {
+            Assert.Equal(CorpusMetrics.Score(metric, hyps, refs, new CorpusMetricSettings()).Score, summary["metrics"]![metric]!["score"]!.GetValue<double>(), 12);
+            Assert.Equal(name, summary["metrics"]![metric]!["name"]!.GetValue<string>());
+        }
         var sentence = new SentenceMetrics(new CorpusMetricSettings());
         Assert.Equal(sentence.Score("chrf", hyps[1], refs[1]), preds[1]["scores"]!["chrf"]!.GetValue<double>(), 12);
 
@@ -82,6 +85,17 @@ public sealed class EvalCommandTests : IDisposable
         var cmp = JsonNode.Parse(stdout)!["compare"]!;
         Assert.Equal(6, cmp["ties"]!.GetValue<int>());
         Assert.Equal(0.5, cmp["win_rate"]!.GetValue<double>());
+
+        // --compare with a model folder generates with model B; against a different model the counts cover every example.
+        string other = TinyModel("other", 9);
+        (code, stdout, err) = Run([.. common, "--compare", other, "--win-metric", "chrf"]);
+        Assert.True(code == 0, err);
+        cmp = JsonNode.Parse(stdout)!["compare"]!;
+        Assert.Equal(6, cmp["wins"]!.GetValue<int>() + cmp["ties"]!.GetValue<int>() + cmp["losses"]!.GetValue<int>());
+        // Against the same model folder with the same seed every example ties.
+        (code, stdout, err) = Run([.. common, "--compare", model]);
+        Assert.True(code == 0, err);
+        Assert.Equal(6, JsonNode.Parse(stdout)!["compare"]!["ties"]!.GetValue<int>());
     }
 
     [Fact]

@@ -90,6 +90,17 @@ public class BpeModelTests
     }
 
     [Fact]
+    public void WordsAreOnlyCutBeforeTheSpaceMarkerWhenNoTokenGluesIt()
+    {
+        // A vocabulary with "a▁" may merge across the "▁": the whole word must be merged at once.
+        var glued = TinyTokenizer.Build(["a", "▁", "b", "a▁", "a▁b"], ["a ▁", "a▁ b"]);
+        Assert.Equal(["a▁b", "a▁b"], glued.Pieces("a▁ba▁b"));
+        // Without such tokens the cut is invisible: same pieces as merging the whole word.
+        var plain = TinyTokenizer.Build(["a", "▁", "b", "▁b", "ab"], ["▁ b", "a b"]);
+        Assert.Equal(["a", "▁b", "a", "▁b", "ab"], plain.Pieces("a▁ba▁bab"));
+    }
+
+    [Fact]
     public void BadModelsAreRejectedWithTheirLocation()
     {
         var missing = Assert.Throws<InputException>(() => TinyTokenizer.Build(["a", "b"], ["a b"]));

@@ -85,4 +85,18 @@ public class RoundTripPropertyTests
         // A lone surrogate is encoded as U+FFFD, which is what UTF-8 conversion makes of it.
         Assert.Equal(TestTokenizers.Gpt2.Encode("a\uFFFDb"), TestTokenizers.Gpt2.Encode("a\uD800b"));
     }
+
+    [Fact]
+    public void ConcurrentEncodingGivesTheSameIds()
+    {
+        var rng = new Random(5);
+        var texts = Enumerable.Range(0, 400).Select(_ => RandomText(rng, 60)).ToArray();
+        foreach (var t in new[] { TestTokenizers.Gpt2, TestTokenizers.Llama })
+        {
+            var sequential = texts.Select(x => t.Encode(x)).ToArray();
+            var parallel = new int[texts.Length][];
+            Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = t.Encode(texts[i]));
+            for (int i = 0; i < texts.Length; i++) Assert.Equal(sequential[i], parallel[i]);
+        }
+    }
 }

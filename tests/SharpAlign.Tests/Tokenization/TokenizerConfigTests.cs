@@ -66,6 +66,19 @@ public class TokenizerConfigTests : IDisposable
     }
 
     [Fact]
+    public void SplitSpecialTokensLeavesSpecialTokensToTheModel()
+    {
+        File.Copy(Path.Combine(TestTokenizers.Folder("gpt-2"), "tokenizer.json"), Path.Combine(_dir, "tokenizer.json"));
+        File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), """{"split_special_tokens":true}""");
+        var split = HuggingFaceTokenizer.FromDirectory(_dir);
+        var g = TestTokenizers.Gpt2;
+        Assert.Equal([15496, 50256], g.Encode("Hello<|endoftext|>", false));
+        int[] asText = split.Encode("Hello<|endoftext|>", false);
+        Assert.DoesNotContain(50256, asText);
+        Assert.Equal("Hello<|endoftext|>", split.Decode(asText));
+    }
+
+    [Fact]
     public void BadFilesNameTheFileAndField()
     {
         File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"), """{"add_bos_token":"yes"}""");

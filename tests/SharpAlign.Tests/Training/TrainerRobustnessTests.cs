@@ -107,4 +107,19 @@ public sealed class TrainerRobustnessTests : IClassFixture<TrainingFixture>
         var e2 = Assert.Throws<InputException>(() => _f.Train(_f.Config("bad2", "per_device_train_batch_size: 2\n")));
         Assert.Contains("dataset_path", e2.Message);
     }
+
+    [Fact]
+    public void TrDpoSyncWithAlphaOneMakesTheNextStepStartFromZeroMargins()
+    {
+        var c = _f.Config("trdpo", $"dataset_path: {_f.TokenizedPairs}\nsync_ref_model: true\nref_model_mixup_alpha: 1.0\nref_model_sync_steps: 1\nlearning_rate: 1e-2\nper_device_train_batch_size: 4\nmax_steps: 3\n");
+        _f.Train(c);
+        var lines = File.ReadAllLines(Path.Combine(c.OutputDir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        // The reference is replaced by the policy after every step: each step starts with policy = reference.
+        Assert.Equal(3, lines.Count);
+        foreach (var l in lines)
+        {
+            Assert.Equal(Math.Log(2), l.GetProperty("loss").GetDouble(), 5);
+            Assert.Equal(0.0, l.GetProperty("rewards/margins").GetDouble(), 6);
+        }
+    }
 }

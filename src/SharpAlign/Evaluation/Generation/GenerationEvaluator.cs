@@ -7,30 +7,6 @@ using SharpAlign.Tokenization.Templates;
 
 namespace SharpAlign.Evaluation.Generation;
 
-/// <summary>Settings of a generation-based evaluation (plain data).</summary>
-public sealed record GenerationEvalOptions
-{
-    /// <summary>Metric names (see <see cref="CorpusMetrics.Names"/>), scored in this order.</summary>
-    public required IReadOnlyList<string> Metrics { get; init; }
-
-    /// <summary>Decoding settings (greedy when temperature is 0). The seed of batch b is <c>Seed + b</c>.</summary>
-    public SamplingOptions Sampling { get; init; } = new();
-
-    /// <summary>Prompts generated together (one KV-cached batch).</summary>
-    public int BatchSize { get; init; } = 8;
-
-    /// <summary>Metric options (tokenizers, smoothing, stemming, …).</summary>
-    public CorpusMetricSettings MetricSettings { get; init; } = new();
-}
-
-/// <summary>One generated output with its per-metric sentence scores.</summary>
-public sealed record GenerationPrediction(int Index, string Prompt, IReadOnlyList<string> References, string Hypothesis, int NewTokens,
-    IReadOnlyDictionary<string, double> Scores);
-
-/// <summary>The outputs and corpus scores of a generation-based evaluation.</summary>
-public sealed record GenerationEvalResult(IReadOnlyList<GenerationPrediction> Predictions, IReadOnlyList<CorpusMetricResult> Corpus,
-    double Seconds, long GeneratedTokens);
-
 /// <summary>
 /// Generates an output for every prompt (batched, KV cache, the model's sampling options) and scores
 /// the outputs against the references: corpus scores with <see cref="CorpusMetrics"/> and per-example

@@ -10,7 +10,7 @@ namespace SharpAlign.Tokenization.Templates;
 /// given), every special token the tokenizer defines (<c>bos_token</c>, <c>eos_token</c>, …;
 /// absent ones stay undefined) and the extra keyword arguments, which win over the tokens.
 /// </summary>
-public sealed class ChatTemplate : IChatRenderer
+public sealed class ChatTemplate
 {
     private readonly Template _template;
     private readonly Func<DateTime>? _clock;
@@ -40,10 +40,6 @@ public sealed class ChatTemplate : IChatRenderer
     /// <summary>Renders <paramref name="messages"/>; <paramref name="extra"/> adds variables (tools, date_string, enable_thinking, …).</summary>
     public string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = false, IDictionary<string, object?>? extra = null) =>
         RenderValues(new ListValue(messages.Select(m => TemplateValue.From(m.AsDictionary().ToList())).ToList()), addGenerationPrompt, extra);
-
-    /// <inheritdoc />
-    string IChatRenderer.Render(IReadOnlyList<Data.Schema.ChatMessage> messages, bool addGenerationPrompt) =>
-        Render(messages.Select(m => new ChatMessage(m.Role, m.Content)).ToList(), addGenerationPrompt);
 
     /// <summary>Renders messages given as parsed JSON (an array of objects, every field kept in order).</summary>
     public string Render(JsonElement messages, bool addGenerationPrompt = false, IDictionary<string, object?>? extra = null)

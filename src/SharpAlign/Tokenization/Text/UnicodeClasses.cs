@@ -91,6 +91,13 @@ internal static class UnicodeClasses
         return 1;
     }
 
+    /// <summary>Appends one code point as UTF-16 without allocating.</summary>
+    public static void AppendCodePoint(StringBuilder sb, int cp)
+    {
+        if (cp < 0x10000) sb.Append((char)cp);
+        else sb.Append((char)(0xD800 + ((cp - 0x10000) >> 10))).Append((char)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+    }
+
     /// <summary>
     /// Replaces unpaired surrogates with U+FFFD. The Rust library only ever sees valid UTF-8, so a
     /// lone surrogate in a .NET string has no Hugging Face equivalent; this is what converting the
