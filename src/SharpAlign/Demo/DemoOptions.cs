@@ -36,14 +36,18 @@ public sealed record DemoOptions
     public int IntermediateSize { get; init; } = 128;
 
     /// <summary>SFT optimizer steps.</summary>
-    public int SftSteps { get; init; } = 300;
+    public int SftSteps { get; init; } = 800;
     /// <summary>SFT examples per step.</summary>
     public int SftBatchSize { get; init; } = 32;
     /// <summary>SFT peak learning rate (linear decay).</summary>
-    public double SftLearningRate { get; init; } = 3e-3;
+    public double SftLearningRate { get; init; } = 5e-3;
 
-    /// <summary>Prompts sampled for preference pairs.</summary>
-    public int PairPrompts { get; init; } = 768;
+    /// <summary>
+    /// Prompts sampled for preference pairs. Fresh pairs matter: with about one pass over the pairs
+    /// (prompts ≈ steps × batch) the policy gains reward at a fraction of the KL and fluency cost of
+    /// several epochs over fewer pairs, which the tiny model memorises.
+    /// </summary>
+    public int PairPrompts { get; init; } = 1920;
     /// <summary>Completions sampled per prompt; chosen is the best-scored, rejected the worst.</summary>
     public int SamplesPerPrompt { get; init; } = 4;
     /// <summary>Token limit of every sampled completion.</summary>
@@ -54,7 +58,7 @@ public sealed record DemoOptions
     /// <summary>Pairs per preference step.</summary>
     public int PreferenceBatchSize { get; init; } = 32;
     /// <summary>Preference-training peak learning rate (full fine-tuning, linear decay).</summary>
-    public double PreferenceLearningRate { get; init; } = 3e-4;
+    public double PreferenceLearningRate { get; init; } = 5e-4;
 
     /// <summary>Held-out prompts for evaluation.</summary>
     public int EvalPrompts { get; init; } = 256;
@@ -109,8 +113,8 @@ public sealed record DemoOptions
     public static DemoOptions Quick() => new()
     {
         CorpusSize = 1500,
-        SftSteps = 250,
-        PairPrompts = 384,
+        SftSteps = 500,
+        PairPrompts = 1280,
         PreferenceSteps = 40,
         EvalPrompts = 128,
         Runs = DefaultRuns(["sigmoid", "ipo"], null, extraSigmoidBetas: false),
@@ -131,8 +135,8 @@ public sealed record DemoOptions
                 .Where(p => p.PropertyType == typeof(int) || p.PropertyType == typeof(double)).Select(p => p.Name))})");
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         object value = prop.PropertyType == typeof(int)
-            ? int.TryParse(text, System.Globalization.NumberStyles.Integer, inv, out int i) ? i : throw new InputException($"--set {assignment}: '{text}' is not an integer")
-            : double.TryParse(text, System.Globalization.NumberStyles.Float, inv, out double d) ? d : throw new InputException($"--set {assignment}: '{text}' is not a number");
+            ? int.TryParse(text, System.Globalization.NumberStyles.Integer, inv, out int i) ? (object)i : throw new InputException($"--set {assignment}: '{text}' is not an integer")
+            : double.TryParse(text, System.Globalization.NumberStyles.Float, inv, out double d) ? (object)d : throw new InputException($"--set {assignment}: '{text}' is not a number");
         var copy = this with { };
         prop.SetValue(copy, value);
         return copy;

@@ -92,7 +92,7 @@ public sealed class DemoPipeline
     private string Corpus()
     {
         string dir = Dir("corpus");
-        string key = StageCache.Key("corpus", _o.Seed, _o.CorpusSize, _o.PairPrompts, _o.EvalPrompts);
+        string key = StageCache.Key("corpus", _o.Seed, _o.CorpusSize);
         if (StageCache.IsDone(dir, key)) { _log("[a] corpus: cached"); return key; }
         var clock = Stopwatch.StartNew();
         StageCache.Reset(dir);
@@ -105,13 +105,9 @@ public sealed class DemoPipeline
             ["completion"] = " " + r.Completion,
             ["label"] = true,
         })));
-        var pairPrompts = new ReviewGenerator(_o.Seed + 1_000_003);
-        File.WriteAllLines(Path.Combine(dir, "pair_prompts.txt"), Enumerable.Range(0, _o.PairPrompts).Select(_ => pairPrompts.Next().Prompt));
-        var evalPrompts = new ReviewGenerator(_o.Seed + 2_000_003);
-        File.WriteAllLines(Path.Combine(dir, "eval_prompts.txt"), Enumerable.Range(0, _o.EvalPrompts).Select(_ => evalPrompts.Next().Prompt));
         double neutral = reviews.Average(r => SentimentReward.Score(r.Completion));
         StageCache.Complete(dir, key);
-        _log($"[a] corpus: {reviews.Count} reviews (mean completion reward {neutral:+0.000;-0.000}), {_o.PairPrompts} pair prompts, {_o.EvalPrompts} held-out prompts ({clock.Elapsed.TotalSeconds:F1} s)");
+        _log($"[a] corpus: {reviews.Count} reviews, mean completion reward {neutral:+0.000;-0.000} ({clock.Elapsed.TotalSeconds:F1} s)");
         return key;
     }
 
@@ -162,14 +158,15 @@ public sealed class DemoPipeline
     private (string Key, int Count) Pairs(string sftKey)
     {
         string dir = Dir("pairs");
-        string key = StageCache.Key("pairs", sftKey, _o.SamplesPerPrompt, _o.MaxNewTokens);
+        string key = StageCache.Key("pairs", sftKey, _o.PairPrompts, _o.SamplesPerPrompt, _o.MaxNewTokens);
         string path = Path.Combine(dir, "pairs.jsonl");
         if (StageCache.IsDone(dir, key)) { _log("[d] preference pairs: cached"); return (key, File.ReadLines(path).Count()); }
         var clock = Stopwatch.StartNew();
         StageCache.Reset(dir);
         using var sft = CausalLM.Load(Dir("sft", "model"));
         var tok = HuggingFaceTokenizer.FromDirectory(Dir("sft", "model"));
-        var prompts = File.ReadAllLines(Dir("corpus", "pair_prompts.txt"));
+        var prompts = Prompts(_o.Seed + 1_000_003, _o.PairPrompts);
+        File.WriteAllLines(Path.Combine(dir, "prompts.txt"), prompts);
         var pairs = PreferencePairBuilder.Build(sft, tok, prompts, _o.SamplesPerPrompt, _o.MaxNewTokens, _o.Seed);
         if (pairs.Count == 0) throw new InvalidOperationException("every prompt's samples tied in reward: no preference pairs (the SFT model is degenerate)");
         PreferencePairBuilder.Write(pairs, path);
@@ -209,7 +206,7 @@ public sealed class DemoPipeline
     {
         string dir = Dir("eval");
         Directory.CreateDirectory(dir);
-        string key = StageCache.Key("eval", modelKey, _o.EvalSamplesPerPrompt, _o.MaxNewTokens, _o.ReportSamples);
+        string key = StageCache.Key("eval", modelKey, _o.EvalPrompts, _o.EvalSamplesPerPrompt, _o.MaxNewTokens, _o.ReportSamples);
         string path = Path.Combine(dir, name + ".json");
         if (File.Exists(path) && JsonSerializer.Deserialize<CachedEvaluation>(File.ReadAllText(path)) is { } cached && cached.Key == key)
         {
@@ -217,7 +214,8 @@ public sealed class DemoPipeline
             return cached.Result;
         }
         var clock = Stopwatch.StartNew();
-        var prompts = File.ReadAllLines(Dir("corpus", "eval_prompts.txt"));
+        var prompts = Prompts(_o.Seed + 2_000_003, _o.EvalPrompts);
+        File.WriteAllLines(Path.Combine(dir, "prompts.txt"), prompts);
         var tok = HuggingFaceTokenizer.FromDirectory(Dir("sft", "model"));
         using var sft = CausalLM.Load(Dir("sft", "model"));
         using var policy = name == "sft" ? null : CausalLM.Load(modelDir);
@@ -227,6 +225,13 @@ public sealed class DemoPipeline
         _log($"[f] evaluation {name}: reward {result.Reward:+0.000;-0.000} ± {result.RewardStdError:0.000}, KL {result.Kl:0.00} ± {result.KlStdError:0.00} nats, " +
              $"fluency {result.Fluency:P1}, {result.MeanTokens:0.0} tokens ({clock.Elapsed.TotalSeconds:F1} s)");
         return kept;
+    }
+
+    /// <summary>Prompts of fresh reviews from their own seed: the pair prompts and the held-out prompts never overlap the corpus's stream.</summary>
+    private static string[] Prompts(int seed, int count)
+    {
+        var gen = new ReviewGenerator(seed);
+        return Enumerable.Range(0, count).Select(_ => gen.Next().Prompt).ToArray();
     }
 
     private sealed record CachedEvaluation(string Key, PolicyEvaluation Result);
