@@ -32,7 +32,7 @@ public sealed class DemoCommand : ICliCommand
                 var betaList = Split(pr.GetValue(betas), "--betas")?.Select(ParseBeta).ToList();
                 if (lossList is not null || betaList is not null)
                 {
-                    var chosen = lossList ?? (isQuick ? ["sigmoid", "ipo"] : DemoOptions.DefaultLosses);
+                    var chosen = lossList ?? options.Runs.Select(r => r.LossType).Distinct().ToList();
                     foreach (var l in chosen) Objectives.ObjectiveRegistry.Get(l);
                     options = options with { Runs = DemoOptions.DefaultRuns(chosen, betaList, extraSigmoidBetas: !isQuick) };
                 }

@@ -58,7 +58,7 @@ public sealed record DemoOptions
     /// <summary>Pairs per preference step.</summary>
     public int PreferenceBatchSize { get; init; } = 32;
     /// <summary>Preference-training peak learning rate (full fine-tuning, linear decay).</summary>
-    public double PreferenceLearningRate { get; init; } = 5e-4;
+    public double PreferenceLearningRate { get; init; } = 3e-4;
 
     /// <summary>Held-out prompts for evaluation.</summary>
     public int EvalPrompts { get; init; } = 256;
@@ -116,6 +116,7 @@ public sealed record DemoOptions
         SftSteps = 500,
         PairPrompts = 1280,
         PreferenceSteps = 40,
+        PreferenceLearningRate = 5e-4,
         EvalPrompts = 128,
         Runs = DefaultRuns(["sigmoid", "ipo"], null, extraSigmoidBetas: false),
     };

@@ -50,15 +50,15 @@ public static class DemoReport
 
         sb.Append("<h2 id=\"frontier\">Reward vs KL frontier</h2>\n<p class=\"note\">Up: higher mean reward (better aligned). Right: further from the SFT model " +
                   "(KL(policy‖SFT) in nats per completion, estimated from the policy's own samples). The best methods sit top-left.</p>\n");
-        var frontier = new List<Series> { new("SFT", [(0.0, before.Reward)]) };
-        frontier.AddRange(runs.Select(r => new Series(r.Name, [(r.Kl, r.RewardAfter)])));
+        // Runs first, the SFT model last, so that every chart gives a run the same colour.
+        var frontier = runs.Select(r => new Series(r.Name, [(r.Kl, r.RewardAfter)])).Append(new Series("SFT", [(0.0, before.Reward)])).ToList();
         sb.Append(SvgChart.Scatter("Reward vs KL(policy ‖ SFT)", "KL (nats)", "mean reward", frontier));
 
-        sb.Append("<h2 id=\"before-after\">Before and after</h2>\n<div class=\"charts\">\n");
-        var names = runs.Select(r => r.Name).ToList();
-        sb.Append(SvgChart.Bars("Mean reward", "reward", names, [("SFT", runs.Select(r => r.RewardBefore).ToList()), ("after", runs.Select(r => r.RewardAfter).ToList())]));
-        sb.Append(SvgChart.Bars("Fluency (share the grammar accepts)", "fluency", names, [("SFT", runs.Select(r => r.FluencyBefore).ToList()), ("after", runs.Select(r => r.FluencyAfter).ToList())]));
-        sb.Append("</div>\n");
+        sb.Append("<h2 id=\"before-after\">Before and after</h2>\n<p class=\"note\">Every run against the SFT model (the last bar of each group): " +
+                  "mean reward of sampled completions, and fluency, the share of them the grammar accepts.</p>\n");
+        var bars = runs.Select(r => (r.Name, (IReadOnlyList<double>)[r.RewardAfter, r.FluencyAfter])).ToList();
+        bars.Add(("SFT", [before.Reward, before.Fluency]));
+        sb.Append(SvgChart.Bars("Reward and fluency, before and after", "value", ["mean reward", "fluency"], bars));
 
         sb.Append("<h2 id=\"learning-curves\">Learning curves</h2>\n<div class=\"charts\">\n");
         var curves = metricsFiles.Select(ReadMetrics).ToList();

@@ -83,13 +83,15 @@ public sealed class DemoPipelineTests : IClassFixture<QuickDemoFixture>
         Assert.DoesNotMatch(new Regex("(src|href)=\"(https?:)?//|<script|<link", RegexOptions.IgnoreCase), html);
 
         var svgs = Regex.Matches(html, "<svg.*?</svg>", RegexOptions.Singleline).Select(m => XDocument.Parse(m.Value)).ToList();
-        Assert.Equal(1 + 2 + DemoReport.CurveMetrics.Length, svgs.Count);
+        Assert.Equal(1 + 1 + DemoReport.CurveMetrics.Length, svgs.Count);
         XNamespace ns = "http://www.w3.org/2000/svg";
         // The frontier labels the SFT point and every run; each learning curve has one polyline per run.
         var labels = svgs[0].Descendants(ns + "text").Select(t => t.Value).ToHashSet();
         Assert.Contains("SFT", labels);
         foreach (var r in _f.Summary.Runs) Assert.Contains(r.Name, labels);
-        foreach (var curve in svgs.Skip(3))
+        // Before/after: a bar for the SFT model and for each run, in both groups (reward, fluency), bars carry a title, legend swatches do not.
+        Assert.Equal(2 * (1 + _f.Summary.Runs.Count), svgs[1].Descendants(ns + "rect").Count(r => r.Element(ns + "title") is not null));
+        foreach (var curve in svgs.Skip(2))
             Assert.Equal(_f.Summary.Runs.Count, curve.Descendants(ns + "polyline").Count());
 
         // The table and the samples name every run; samples hold one row per shown prompt.
