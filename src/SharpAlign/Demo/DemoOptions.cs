@@ -36,7 +36,7 @@ public sealed record DemoOptions
     public int IntermediateSize { get; init; } = 128;
 
     /// <summary>SFT optimizer steps.</summary>
-    public int SftSteps { get; init; } = 800;
+    public int SftSteps { get; init; } = 500;
     /// <summary>SFT examples per step.</summary>
     public int SftBatchSize { get; init; } = 32;
     /// <summary>SFT peak learning rate (linear decay).</summary>
@@ -47,18 +47,18 @@ public sealed record DemoOptions
     /// (prompts ≈ steps × batch) the policy gains reward at a fraction of the KL and fluency cost of
     /// several epochs over fewer pairs, which the tiny model memorises.
     /// </summary>
-    public int PairPrompts { get; init; } = 1920;
+    public int PairPrompts { get; init; } = 1280;
     /// <summary>Completions sampled per prompt; chosen is the best-scored, rejected the worst.</summary>
     public int SamplesPerPrompt { get; init; } = 4;
     /// <summary>Token limit of every sampled completion.</summary>
     public int MaxNewTokens { get; init; } = 40;
 
     /// <summary>Preference-training optimizer steps per run.</summary>
-    public int PreferenceSteps { get; init; } = 60;
+    public int PreferenceSteps { get; init; } = 40;
     /// <summary>Pairs per preference step.</summary>
     public int PreferenceBatchSize { get; init; } = 32;
     /// <summary>Preference-training peak learning rate (full fine-tuning, linear decay).</summary>
-    public double PreferenceLearningRate { get; init; } = 3e-4;
+    public double PreferenceLearningRate { get; init; } = 5e-4;
 
     /// <summary>Held-out prompts for evaluation.</summary>
     public int EvalPrompts { get; init; } = 256;
@@ -109,14 +109,10 @@ public sealed record DemoOptions
     /// <summary>The default demo: five losses (three β values for sigmoid) on a 2-layer model.</summary>
     public static DemoOptions Default() => new();
 
-    /// <summary>The <c>--quick</c> demo: a smaller corpus and budgets, sigmoid and IPO only.</summary>
+    /// <summary>The <c>--quick</c> demo: half the corpus, half the held-out prompts, sigmoid and IPO only.</summary>
     public static DemoOptions Quick() => new()
     {
         CorpusSize = 1500,
-        SftSteps = 500,
-        PairPrompts = 1280,
-        PreferenceSteps = 40,
-        PreferenceLearningRate = 5e-4,
         EvalPrompts = 128,
         Runs = DefaultRuns(["sigmoid", "ipo"], null, extraSigmoidBetas: false),
     };
