@@ -176,6 +176,7 @@ CONSTRUCTS = [
     ("lstrip_first_line", "   {% if true %}a{% endif %}", {}),
     ("line_starting_after_trim", "{% set x = 1 %}\n   {% set y = 2 %}\n{{ x + y }}", {}),
     ("output_lstrip_not_applied", "    {{ 'v' }}\n", {}),
+    ("strip_python_whitespace", "a \x1c\u3000\n{%- if true -%}\u2028 \x1fb{% endif %}", {}),
     ("strip_with_newlines_in_tag", "a\n{%-\n if true\n-%}\nb{% endif %}", {}),
     # literals and operators
     ("string_escapes", "{{ 'a\\nb\\tc\\\\d\\'e' }}|{{ \"q\\\"q\" }}|{{ '\\u00e9\\x41' }}|{{ 'x\\dy' }}", {}),

@@ -3,7 +3,8 @@ metric_vectors_published.json, computed with Python's own string semantics (str.
 code-point indexing, re / regex engines) from the rules in shared/research/metrics.md.
 Covers the sacreBLEU tokenizers, BLEU (all smoothing methods, effective order, orders, lowercase,
 several / missing / empty references), chrF / chrF++ (orders, beta, whitespace, eps smoothing) and
-rouge-score ROUGE-N / L / Lsum without stemming, on seeded random text from an alphabet full of the
+rouge-score ROUGE-N / L / Lsum without stemming and TER (all four options; a direct full-matrix
+beam edit distance without row reuse), on seeded random text from an alphabet full of the
 traps (astral emoji, CJK, Greek capitals, dotted I, Python-only whitespace, ASCII punctuation, digits).
 Run: python3 tests/generators/metrics_golden.py (needs the third-party `regex` module)
 Output: tests/SharpAlign.Tests/TestData/Evaluation/metric_vectors_golden.json"""
@@ -250,6 +251,137 @@ def rouge(kind, target, pred):
     return prf(overlap / max(sum(pc.values()), 1), overlap / max(sum(tc.values()), 1))
 
 
+
+# ---------------------------------------------------------------- TER (metrics.md 3; TERCOM shift search)
+def ter_tokens(s, o):
+    s = s.rstrip()
+    if not s:
+        return []
+    if not o["case_sensitive"]:
+        s = s.lower()
+    if o["normalized"]:
+        s = s.replace("\n-", "").replace("\n", " ")
+        s = s.replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        s = f" {s} "
+        s = R1.sub(r" \1 ", s)
+        s = s.replace("'s ", " 's ")
+        s = R2.sub(r"\1 \2 ", s)
+        s = R3.sub(r" \1 \2", s)
+        s = R4.sub(r"\1 \2 ", s)
+        if o["asian_support"]:
+            for cls in (r"[\u4e00-\u9fff\u3400-\u4dbf]", r"[\u31c0-\u31ef\u2e80-\u2eff]", r"[\u3300-\u33ff\uf900-\ufaff\ufe30-\ufe4f]",
+                        r"[\u3200-\u3f22]", ASIAN_PUNCT, FULL_WIDTH_PUNCT):
+                s = re.sub("(" + cls + ")", r" \1 ", s)
+    if o["no_punct"]:
+        s = re.sub(r"[\.,\?:;!\"\(\)]", "", s)
+        if o["asian_support"]:
+            s = re.sub(ASIAN_PUNCT, "", s)
+            s = re.sub(FULL_WIDTH_PUNCT, "", s)
+    return s.split()
+
+
+ASIAN_PUNCT = r"[\u3001\u3002\u3008-\u3011\u3014-\u301f\uff61-\uff65\u30fb]"
+FULL_WIDTH_PUNCT = r"[\uff0e\uff0c\uff1f\uff1a\uff1b\uff01\uff02\uff08\uff09]"
+
+
+def beam_distance(h, r):
+    """Full-matrix beam Levenshtein (no row reuse) with the trace; ties: match/sub, then consume-hyp ('d'), then consume-ref ('i')."""
+    n, m = len(h), len(r)
+    INF = 10 ** 16
+    cost = [[INF] * (m + 1) for _ in range(n + 1)]
+    op = [["x"] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        cost[0][j], op[0][j] = j, "i"
+    ratio = m / n if n else 1
+    beam = math.ceil(ratio / 2 + 25) if 25 < ratio / 2 else 25
+    for i in range(1, n + 1):
+        diag = math.floor(i * ratio)
+        lo, hi = max(0, diag - beam), min(m + 1, diag + beam)
+        if i == n:
+            hi = m + 1
+        for j in range(lo, hi):
+            if j == 0:
+                cost[i][0], op[i][0] = cost[i - 1][0] + 1, "d"
+                continue
+            same = h[i - 1] == r[j - 1]
+            for c, o in ((cost[i - 1][j - 1] + (0 if same else 1), " " if same else "s"), (cost[i - 1][j] + 1, "d"), (cost[i][j - 1] + 1, "i")):
+                if cost[i][j] > c:
+                    cost[i][j], op[i][j] = c, o
+    trace, i, j = [], n, m
+    while i > 0 or j > 0:
+        o = op[i][j]
+        trace.append(o)
+        if o in " s":
+            i, j = i - 1, j - 1
+        elif o == "i":
+            j -= 1
+        else:
+            i -= 1
+    return cost[n][m], trace[::-1]
+
+
+def ter_edits(h, r):
+    if not r:
+        return len(h)
+    shifts, checked = 0, 0
+    while True:
+        score, trace = beam_distance(h, r)
+        align, herr, rerr, ph, pr_ = {}, [], [], -1, -1
+        for o in trace:
+            if o in " s":
+                ph, pr_ = ph + 1, pr_ + 1
+                align[pr_] = ph
+                herr.append(o == "s")
+                rerr.append(o == "s")
+            elif o == "d":
+                ph += 1
+                herr.append(True)
+            else:
+                pr_ += 1
+                align[pr_] = ph
+                rerr.append(True)
+        best = None
+        stop = False
+        for sh in range(len(h)):
+            for sr in range(len(r)):
+                if abs(sr - sh) > 50:
+                    continue
+                L = 0
+                while h[sh + L] == r[sr + L] and L < 10:
+                    L += 1
+                    if any(herr[sh:sh + L]) and any(rerr[sr:sr + L]) and not (sh <= align[sr] < sh + L):
+                        prev = -1
+                        for off in range(-1, L):
+                            idx = 0 if sr + off == -1 else align[sr + off] + 1
+                            if idx == prev:
+                                continue
+                            prev = idx
+                            blk = h[sh:sh + L]
+                            rest = h[:sh] + h[sh + L:]
+                            tgt = idx if idx <= sh else idx - L if idx >= sh + L else None
+                            if tgt is None:  # target inside the moved span: upstream's third branch
+                                moved = h[:sh] + h[sh + L:L + idx] + blk + h[L + idx:]
+                            else:
+                                moved = rest[:tgt] + blk + rest[tgt:]
+                            cand = (score - beam_distance(moved, r)[0], L, -sh, -idx)
+                            checked += 1
+                            if best is None or cand > best[0]:
+                                best = (cand, moved)
+                        if checked >= 1000:
+                            stop = True
+                            break
+                    if sh + L == len(h) or sr + L == len(r):
+                        break
+                if stop:
+                    break
+            if stop:
+                break
+        if checked >= 1000 or best is None or best[0][0] <= 0:
+            return shifts + score
+        shifts += 1
+        h = best[1]
+
+
 # ---------------------------------------------------------------- random text
 WORDS = ["the", "The", "dog", "cat", "bit", "man", "isn't", "rock'n'roll", "1,000.50", "2019.", "2019-2020", "3.5%-4.2%",
          "a-b", "x,y", "a.1", "(hi)", '"world",', "...", "&amp;", "&quot;q&quot;", "<skipped>", "ΟΔΟΣ", "Σ", "İstanbul",
@@ -348,6 +480,29 @@ def main():
             if s["fmeasure"] > best["fmeasure"]:
                 best = s
         add(kind, {"use_stemmer": False, "split_summaries": False, "score_multi": multi}, pred, targets, best, i)
+
+    for i in range(60):
+        o = {"normalized": rng.random() < 0.4, "no_punct": rng.random() < 0.3, "asian_support": rng.random() < 0.3, "case_sensitive": rng.random() < 0.3}
+        nseg = rng.randint(1, 3)
+        hyps, refs = [], []
+        for _ in range(nseg):
+            base = sentence(rng, 0, 14)
+            words = base.split(" ")
+            if len(words) > 3 and rng.random() < 0.7:  # move a block so that shifts pay off
+                a = rng.randrange(len(words)); b = min(len(words), a + rng.randint(1, 4)); blk = words[a:b]; del words[a:b]
+                k = rng.randrange(len(words) + 1); words[k:k] = blk
+            hyps.append(related(rng, " ".join(words)) if rng.random() < 0.5 else " ".join(words))
+            rs = [base] + [related(rng, base) for _ in range(rng.randint(0, 1))]
+            if rng.random() < 0.1:
+                rs.append("")
+            refs.append(rs)
+        edits = lengths = 0.0
+        for h, rs in zip(hyps, refs):
+            ht = ter_tokens(h, o)
+            results = [(ter_edits(ht, ter_tokens(r, o)), len(ter_tokens(r, o))) for r in rs]
+            edits += min(e for e, _ in results)
+            lengths += sum(L for _, L in results) / len(results)
+        add("ter_corpus", o, hyps, refs, 100 * edits / lengths if lengths > 0 else (100.0 if edits > 0 else 0.0), i)
 
     out = os.path.join(os.path.dirname(__file__), "..", "SharpAlign.Tests", "TestData", "Evaluation", "metric_vectors_golden.json")
     with open(out, "w", encoding="utf-8") as f:

@@ -12,6 +12,8 @@ completion log-probs:
   kto_pair  mean of 1−σ(β(rw − KLl)), 1−σ(β(KLw − rl))    TRL v0.8 (KL = clamp(mean r, 0), not detached)
   simpo     -log σ(β(ℓw/nw − ℓl/nl) − γ)                  TRL CPO loss_type=simpo (reference-free)
   cpo       -log σ(β(ℓw − ℓl)) + cpo_alpha·NLL            TRL CPOTrainer (NLL: token mean over chosen completions)
+  orpo      NLL − β·mean log σ(L), L the log odds ratio of the length-averaged log-probs
+            TRL ORPOTrainer (NLL: token mean over every token of the prompt + chosen rows)
 with Δ = (ℓw − ℓrw) − (ℓl − ℓrl), the loss averaged over the pairs, and the gradient of every
 parameter (full fine-tuning) or of the LoRA tensors (a LoRA case starting from a given adapter with
 the reference = the base model, adapters off). The C# test takes one SGD step with max_grad_norm 0
@@ -36,8 +38,9 @@ BETA = 0.1
 
 
 def seq_logps(cfg, p, pairs, lora=None):
-    """Summed completion log-probs (chosen, rejected) and completion lengths, plain TRL rows."""
-    out = {"w": [], "l": [], "nw": [], "nl": []}
+    """Summed completion log-probs (chosen, rejected) and completion lengths, plain TRL rows;
+    also the summed log-prob of every token of the chosen row after the first (ORPO's NLL)."""
+    out = {"w": [], "l": [], "nw": [], "nl": [], "roww": [], "nroww": []}
     for pair in pairs:
         for key, comp in (("w", pair["chosen_ids"]), ("l", pair["rejected_ids"])):
             ids = pair["prompt_ids"] + comp
@@ -45,7 +48,10 @@ def seq_logps(cfg, p, pairs, lora=None):
             P = len(pair["prompt_ids"])
             out[key].append(lp[torch.arange(P - 1, len(ids) - 1), torch.tensor(comp)].sum())
             out["n" + key].append(float(len(comp)))
-    return {k: (torch.stack(v) if k in ("w", "l") else torch.tensor(v, dtype=DT)) for k, v in out.items()}
+            if key == "w":
+                out["roww"].append(lp[torch.arange(0, len(ids) - 1), torch.tensor(ids[1:])].sum())
+                out["nroww"].append(float(len(ids) - 1))
+    return {k: (torch.stack(v) if k in ("w", "l", "roww") else torch.tensor(v, dtype=DT)) for k, v in out.items()}
 
 
 def loss_of(name, pol, ref):
@@ -73,6 +79,11 @@ def loss_of(name, pol, ref):
     if name == "cpo":
         nll = -lw.sum() / nw.sum()
         return (-F.logsigmoid(BETA * (lw - ll))).mean() + 1.0 * nll
+    if name == "orpo":
+        aw, al = lw / nw, ll / nl
+        log_odds = (aw - al) - (torch.log1p(-torch.exp(aw)) - torch.log1p(-torch.exp(al)))
+        nll = -pol["roww"].sum() / pol["nroww"].sum()
+        return nll - BETA * F.logsigmoid(log_odds).mean()
     raise ValueError(name)
 
 
@@ -101,10 +112,10 @@ def main():
     golden = {}
     with torch.no_grad():
         ref = seq_logps(cfg, {k: v.to(DT) for k, v in refp.items()}, rows)
-    for name in ("sigmoid", "ipo", "hinge", "dpo-gamma", "robust", "kto_pair", "simpo", "cpo"):
+    for name in ("sigmoid", "ipo", "hinge", "dpo-gamma", "robust", "kto_pair", "simpo", "cpo", "orpo"):
         p = {k: v.to(DT).clone().requires_grad_(True) for k, v in base.items()}
         pol = seq_logps(cfg, p, rows)
-        loss = loss_of(name, pol, None if name in ("simpo", "cpo") else ref)
+        loss = loss_of(name, pol, None if name in ("simpo", "cpo", "orpo") else ref)
         loss.backward()
         golden["loss." + name] = loss.detach().float().reshape(1)
         for k, v in p.items():

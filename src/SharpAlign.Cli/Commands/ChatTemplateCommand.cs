@@ -24,11 +24,19 @@ public sealed class ChatTemplateCommand : ICliCommand
         cmd.Options.Add(templateName);
         cmd.SetAction(pr =>
         {
-            var template = ChatTemplateFiles.Load(pr.GetValue(tokenizer)!, pr.GetValue(templateName));
-            var (conversation, variables) = ChatTemplateFiles.ReadConversation(pr.GetValue(messages)!);
-            Console.Out.Write(template.Render(conversation, pr.GetValue(generationPrompt), variables));
-            Console.Out.Flush();
-            return 0;
+            try
+            {
+                var template = ChatTemplateFiles.Load(pr.GetValue(tokenizer)!, pr.GetValue(templateName));
+                var (conversation, variables) = ChatTemplateFiles.ReadConversation(pr.GetValue(messages)!);
+                Console.Out.Write(template.Render(conversation, pr.GetValue(generationPrompt), variables));
+                Console.Out.Flush();
+                return 0;
+            }
+            catch (InputException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
         });
         return cmd;
     }

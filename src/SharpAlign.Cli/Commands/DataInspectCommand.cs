@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SharpAlign.Data;
+using SharpAlign.Data.Batching;
 using SharpAlign.Data.Schema;
 using SharpAlign.Data.Tokenizing;
+using SharpAlign.Tokenization;
 
 namespace SharpAlign.Cli.Commands;
 
@@ -28,9 +30,11 @@ public sealed class DataInspectCommand : ICliCommand
         var skip = new Option<bool>("--skip-invalid") { Description = "Skip invalid rows and count them by reason instead of stopping at the first" };
         var columns = new Option<string[]>("--column") { Description = "Column mapping FIELD=COLUMN, e.g. prompt=question (repeatable)", AllowMultipleArgumentsPerToken = true };
         var count = new Option<int>("--examples") { Description = "How many examples to render", DefaultValueFactory = _ => 3 };
+        var batchTokens = new Option<int>("--batch-tokens") { Description = "Token budget per micro-batch, for the micro-batch counts", DefaultValueFactory = _ => 4096 };
+        var batchExamples = new Option<int?>("--batch-examples") { Description = "Most pairs per micro-batch, for the micro-batch counts" };
 
         var cmd = new Command("inspect", "Read, validate and tokenize a preference dataset; print counts, drop reasons, token-length statistics and a few examples as one JSON object.");
-        foreach (var o in new Option[] { dataset, split, tokenizer, format, maxLength, maxPrompt, maxCompletion, mode, rule, skip, columns, count }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { dataset, split, tokenizer, format, maxLength, maxPrompt, maxCompletion, mode, rule, skip, columns, count, batchTokens, batchExamples }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             try
@@ -52,8 +56,9 @@ public sealed class DataInspectCommand : ICliCommand
                     Rule = ParseRule(pr.GetValue(rule)!),
                 };
                 var (tok, renderer) = TokenizerLoader.Load(pr.GetValue(tokenizer));
-                var report = DatasetInspector.Inspect(options, tok, renderer, tokenization, pr.GetValue(count));
-                Console.WriteLine(ToJson(report, options, pr.GetValue(tokenizer)));
+                var batching = new BatchingOptions { MaxTokens = pr.GetValue(batchTokens), MaxExamples = pr.GetValue(batchExamples) };
+                var report = DatasetInspector.Inspect(options, tok, renderer, tokenization, pr.GetValue(count), batching);
+                Console.WriteLine(ToJson(report, options, batching, pr.GetValue(tokenizer), tok, renderer));
                 return 0;
             }
             catch (InputException e)
@@ -79,7 +84,7 @@ public sealed class DataInspectCommand : ICliCommand
         _ => throw new InputException($"--tokenization: expected trl or trl-legacy, got '{s}'"),
     };
 
-    private static string ToJson(DatasetReport r, DatasetOptions o, string? tokenizer)
+    private static string ToJson(DatasetReport r, DatasetOptions o, BatchingOptions batching, string? tokenizer, ITokenizer? tok, IChatRenderer? renderer)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -93,7 +98,16 @@ public sealed class DataInspectCommand : ICliCommand
             w.WriteEndArray();
             w.WriteString("format", s.Format.Name());
             w.WriteString("content", s.Content);
+            w.WriteStartArray("ignored_columns");
+            foreach (var c in s.IgnoredColumns) w.WriteStringValue(c);
+            w.WriteEndArray();
             w.WriteString("tokenizer", tokenizer);
+            if (tok is not null)
+            {
+                w.WriteString("bos_token", tok.BosToken);
+                w.WriteString("eos_token", tok.EosToken);
+                w.WriteBoolean("chat_template", renderer is not null);
+            }
             w.WriteNumber("rows_read", s.RowsRead);
             w.WriteNumber("rows_valid", s.RowsValid);
             WriteCounts(w, "rows_invalid", s.Invalid);
@@ -112,11 +126,20 @@ public sealed class DataInspectCommand : ICliCommand
             w.WriteNumber("tokens_prefix_shared", r.SharedTokens);
             w.WriteNumber("tokens_plain", r.PlainTokens);
             if (r.PrefixSharingSaves is double saves) w.WriteNumber("prefix_sharing_saves", Math.Round(saves, 4)); else w.WriteNull("prefix_sharing_saves");
+            if (r.MicroBatches is (int sharedBatches, int plainBatches))
+            {
+                w.WriteStartObject("micro_batches");
+                w.WriteNumber("token_budget", batching.MaxTokens ?? 0);
+                w.WriteNumber("prefix_shared", sharedBatches);
+                w.WriteNumber("plain", plainBatches);
+                w.WriteEndObject();
+            }
             if (r.Tokenization is { } t)
             {
                 w.WriteStartObject("tokenization");
                 w.WriteNumber("boundary_merges", t.BoundaryMerges);
                 w.WriteNumber("doubled_bos_removed", t.DoubledBosRemoved);
+                w.WriteNumber("eos_text_not_eos_id", t.EosTextNotEosId);
                 w.WriteNumber("prompts_truncated", t.PromptsTruncated);
                 w.WriteNumber("completions_truncated", t.CompletionsTruncated);
                 w.WriteEndObject();

@@ -56,7 +56,7 @@ public sealed class MetricsCommand : ICliCommand
             try { return Run(pr); }
             catch (InputException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                pr.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
         });
@@ -64,6 +64,7 @@ public sealed class MetricsCommand : ICliCommand
 
         int Run(ParseResult pr)
         {
+            TextWriter stdout = pr.InvocationConfiguration.Output, stderr = pr.InvocationConfiguration.Error;
             if (pr.GetValue(jsonl) is FileInfo batch)
             {
                 if (!batch.Exists) throw new InputException($"--jsonl: file not found: {batch.FullName}");
@@ -72,9 +73,9 @@ public sealed class MetricsCommand : ICliCommand
                 {
                     using var writer = new StreamWriter(outFile.FullName);
                     int n = MetricBatch.Run(reader, writer, batch.Name);
-                    Console.Error.WriteLine($"{n} vectors scored -> {outFile.FullName}");
+                    stderr.WriteLine($"{n} vectors scored -> {outFile.FullName}");
                 }
-                else MetricBatch.Run(reader, Console.Out, batch.Name);
+                else MetricBatch.Run(reader, stdout, batch.Name);
                 return 0;
             }
 
@@ -121,9 +122,9 @@ public sealed class MetricsCommand : ICliCommand
             {
                 var obj = new Dictionary<string, object?> { ["name"] = result.Name, ["score"] = result.Score, ["signature"] = result.Signature, ["line"] = result.Line };
                 foreach (var (k, v) in result.Details) obj[k] = v;
-                Console.WriteLine(JsonSerializer.Serialize(obj));
+                stdout.WriteLine(JsonSerializer.Serialize(obj));
             }
-            else Console.WriteLine(result.Line);
+            else stdout.WriteLine(result.Line);
             return 0;
         }
     }

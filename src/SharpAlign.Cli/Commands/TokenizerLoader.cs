@@ -6,10 +6,10 @@ namespace SharpAlign.Cli.Commands;
 /// <summary>Loads a tokenizer folder for the data commands.</summary>
 internal static class TokenizerLoader
 {
-    /// <summary>The tokenizer and (when the folder has a chat template) a renderer; both null without a folder.</summary>
-    public static (ITokenizer? Tokenizer, IChatRenderer? Renderer) Load(string? folder)
-    {
-        if (folder is null) return (null, null);
-        throw new InputException("--tokenizer: no tokenizer implementation is available in this build yet");
-    }
+    /// <summary>
+    /// The tokenizer of <paramref name="folder"/> and, when the folder has a chat template, a renderer
+    /// for conversational rows (null otherwise: such rows then stop with a message). Both null without a folder.
+    /// </summary>
+    public static (ITokenizer? Tokenizer, IChatRenderer? Renderer) Load(string? folder) =>
+        folder is null ? (null, null) : (HuggingFaceTokenizer.FromDirectory(folder), ChatTemplateRenderer.TryLoad(folder));
 }

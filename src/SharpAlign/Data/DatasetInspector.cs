@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SharpAlign.Data.Batching;
 using SharpAlign.Data.Schema;
 using SharpAlign.Data.Tokenizing;
 using SharpAlign.Tokenization;
@@ -16,12 +17,15 @@ public static class DatasetInspector
     public const string Boundary = "⟦|⟧";
 
     /// <summary>Inspects the dataset; invalid rows stop it (InputException) unless skip-invalid is set.</summary>
-    public static DatasetReport Inspect(DatasetOptions options, ITokenizer? tokenizer, IChatRenderer? renderer, TokenizationOptions tokenization, int exampleCount = 3)
+    /// <param name="batching">When given, the examples are also planned into micro-batches (epoch 0) in both layouts.</param>
+    public static DatasetReport Inspect(DatasetOptions options, ITokenizer? tokenizer, IChatRenderer? renderer, TokenizationOptions tokenization,
+        int exampleCount = 3, BatchingOptions? batching = null)
     {
         var dataset = new PreferenceDataset(options);
         var lengths = new Dictionary<string, List<int>>();
         var examples = new List<RenderedExample>();
-        long shared = 0, plain = 0;
+        var sharedCosts = new List<int>();
+        var plainCosts = new List<int>();
         var clock = Stopwatch.StartNew();
         PreferenceTokenizer? pt = null;
         if (tokenizer is not null)
@@ -30,7 +34,7 @@ public static class DatasetInspector
             foreach (var e in dataset.Tokenized(pt))
             {
                 Add(lengths, e);
-                shared += e.SharedTokenCount; plain += e.PlainTokenCount;
+                sharedCosts.Add(e.SharedTokenCount); plainCosts.Add(e.PlainTokenCount);
                 if (examples.Count < exampleCount) examples.Add(Render(e, tokenizer));
             }
         }
@@ -42,7 +46,7 @@ public static class DatasetInspector
                 if (e.PromptIds is not null)
                 {
                     var (t, _) = idsOnly.Tokenize(e);
-                    if (t is not null) { Add(lengths, t); shared += t.SharedTokenCount; plain += t.PlainTokenCount; }
+                    if (t is not null) { Add(lengths, t); sharedCosts.Add(t.SharedTokenCount); plainCosts.Add(t.PlainTokenCount); }
                 }
                 if (examples.Count < exampleCount) examples.Add(Render(e));
             }
@@ -52,8 +56,11 @@ public static class DatasetInspector
         {
             Stats = dataset.Stats,
             TokenLengths = lengths.ToDictionary(kv => kv.Key, kv => LengthSummary.Of(kv.Value)!),
-            SharedTokens = shared,
-            PlainTokens = plain,
+            SharedTokens = sharedCosts.Sum(c => (long)c),
+            PlainTokens = plainCosts.Sum(c => (long)c),
+            MicroBatches = batching is null || sharedCosts.Count == 0 ? null : (
+                new EpochPlanner(sharedCosts, batching with { PrefixSharing = true }).Plan(0).Length,
+                new EpochPlanner(plainCosts, batching with { PrefixSharing = false }).Plan(0).Length),
             Tokenization = pt?.Stats,
             Examples = examples,
             Seconds = seconds,
@@ -77,7 +84,8 @@ public static class DatasetInspector
         void Put(string key, int[]? ids)
         {
             if (ids is null) return;
-            seqs[key] = prompt + Boundary + tok.Decode(ids);
+            string full = tok.Decode([.. e.Prompt, .. ids]);
+            seqs[key] = full.StartsWith(prompt, StringComparison.Ordinal) ? prompt + Boundary + full[prompt.Length..] : prompt + Boundary + tok.Decode(ids);
             counts[key] = ids.Length;
         }
         Put(e.IsPair ? "chosen" : "completion", e.Chosen);

@@ -20,6 +20,9 @@ public sealed class DatasetReport
     /// <summary>Share of the plain layout's tokens that prefix sharing saves, or null without token ids.</summary>
     public double? PrefixSharingSaves => PlainTokens == 0 ? null : 1.0 - (double)SharedTokens / PlainTokens;
 
+    /// <summary>Micro-batches of epoch 0 in the prefix-shared and the plain layout, when batching options were given.</summary>
+    public (int PrefixShared, int Plain)? MicroBatches { get; init; }
+
     /// <summary>What tokenization adjusted; null without a tokenizer.</summary>
     public TokenizationStats? Tokenization { get; init; }
 

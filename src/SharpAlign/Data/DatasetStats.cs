@@ -14,6 +14,9 @@ public sealed class DatasetStats
     /// <summary>"text", "conversational" or "token_ids", from the first valid row.</summary>
     public string? Content { get; internal set; }
 
+    /// <summary>Columns of the first readable row that the format does not use.</summary>
+    public IReadOnlyList<string> IgnoredColumns { get; internal set; } = [];
+
     /// <summary>Rows read from the files (including bad ones).</summary>
     public long RowsRead { get; internal set; }
 

@@ -11,6 +11,8 @@ public enum SequenceRole
     Completion,
     /// <summary>A best response scored for an SFT term next to a pair (CustomPOs), a child of the pair's prompt.</summary>
     BestResponse,
+    /// <summary>A pair's prompt tokens (all but the first), scored for losses whose NLL covers prompt + chosen (ORPO).</summary>
+    Prompt,
 }
 
 /// <summary>Per-example data an objective may need besides the tokens.</summary>

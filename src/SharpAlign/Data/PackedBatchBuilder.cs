@@ -65,6 +65,26 @@ public sealed class PackedBatchBuilder
         return example;
     }
 
+    /// <summary>
+    /// Also scores the prompt of pair <paramref name="example"/> (role <see cref="SequenceRole.Prompt"/>):
+    /// tokens 1..P−1 of the prompt, each predicted from the one before it, in either layout — what an
+    /// NLL over prompt + chosen (ORPO) needs besides the chosen completion.
+    /// </summary>
+    public void ScorePrompt(int example)
+    {
+        var chosen = _sequences.First(q => q.Example == example && q.Role == SequenceRole.Chosen);
+        var seg = _segments[chosen.Segment];
+        var (start, length) = seg.Parent >= 0 ? (_segments[seg.Parent].Start, _segments[seg.Parent].Length) : (seg.Start, seg.Length - chosen.TokenCount);
+        int seq = _sequences.Count;
+        for (int j = 1; j < length; j++)
+        {
+            _source.Add(start + j - 1);
+            _target.Add(_tokens[start + j]);
+            _sequence.Add(seq);
+        }
+        _sequences.Add(new ScoredSequence(example, SequenceRole.Prompt, seg.Parent >= 0 ? seg.Parent : chosen.Segment, length - 1));
+    }
+
     /// <summary>Attaches per-example data (label, weight, scores, id) to an example already added.</summary>
     public void SetInfo(int example, ExampleInfo info)
     {

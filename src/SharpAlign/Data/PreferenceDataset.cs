@@ -35,6 +35,7 @@ public sealed class PreferenceDataset(DatasetOptions options)
                 var format = options.Format == DatasetFormat.Auto ? SchemaDetector.Detect(row, options.Columns) : options.Format;
                 parser = new RowParser(format, options.Columns);
                 Stats.Format = format;
+                Stats.IgnoredColumns = parser.IgnoredColumns(row);
             }
             var (example, problem) = parser is null ? (null, row.Problem) : parser.Parse(row);
             if (problem is not null) { Invalid(row.Origin, problem); continue; }

@@ -89,7 +89,8 @@ public sealed partial class CausalLM : IDisposable
             new(Take(prefix + ".weight", outF, inF), bias ? Take(prefix + ".bias", outF) : null);
 
         var embed = Take("model.embed_tokens.weight", config.VocabSize, h);
-        Embedding = new Embedding(embed, config.ScaleEmbeddings ? (float)Math.Sqrt(h) : 1f);
+        Embedding = new Embedding(embed, config.ScaleEmbeddings ? (float)Math.Sqrt(h) : 1f,
+            config.PadTokenId is { } pad && pad >= 0 && pad < config.VocabSize ? pad : -1);
         Rope = new Rotary(d, config.RopeTheta, config.RopeScaling);
         bool gelu = GatedActivation.IsGeluTanh(config.HiddenAct);
         _blocks = new DecoderBlock[config.NumLayers];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using SharpAlign.Tensors.Kernels;
@@ -122,7 +123,10 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         public int Mr, Nr;
         public GemmIsa Isa;
         public float** PackA, PackB;
+        public int Path;
     }
+
+    private const int PathBlocked = 0, PathRowDots = 1, PathRowAxpys = 2;
 
     /// <summary>C[M,N] (+)= A[M,K]·B[K,N] with A[i,p] = a[i·ars + p·acs], B[p,j] = b[p·brs + j·bcs], C row stride ldc.</summary>
     private void Run(float* a, long ars, long acs, void* b, long brs, long bcs, bool bf16, float* c, long ldc, int M, int N, int K, bool accumulate)
@@ -139,7 +143,10 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
             EnsureBuffers();
             int mTiles = (M + _mr - 1) / _mr, nTiles = (N + _nr - 1) / _nr;
             int workers = (long)M * N * K < SmallWork ? 1 : Threads;
-            bool splitN = M <= N ? nTiles >= workers : mTiles < workers;
+            // Few output rows: read the operands in place (dot products if B is contiguous along K, row updates if along N).
+            int path = M <= GemvKernels.MaxRows && acs == 1 && brs == 1 ? PathRowDots
+                : M <= GemvKernels.MaxRows && acs == 1 && bcs == 1 && (GemvKernels.MaxRows + 1L) * N <= (long)NC * KC ? PathRowAxpys : PathBlocked;
+            bool splitN = path != PathBlocked || (M <= N ? nTiles >= workers : mTiles < workers);
             workers = Math.Min(workers, splitN ? nTiles : mTiles);
             fixed (float** pa = _packA, pb = _packB)
             {
@@ -147,7 +154,7 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
                 {
                     A = a, Ars = ars, Acs = acs, B = b, Brs = brs, Bcs = bcs, BBf16 = bf16, C = c, Ldc = ldc,
                     M = M, N = N, K = K, Accumulate = accumulate, SplitN = splitN, Mr = _mr, Nr = _nr, Isa = Isa,
-                    PackA = pa, PackB = pb,
+                    PackA = pa, PackB = pb, Path = path,
                 };
                 _pool.Run(&Work, &job, workers);
             }
@@ -159,7 +166,7 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         if (_packA[0] != null) return;
         for (int t = 0; t < Threads; t++)
         {
-            _packA[t] = (float*)NativeMemory.AlignedAlloc((nuint)(RoundUp(MC, _mr) * KC * sizeof(float)), Tensor.Alignment);
+            _packA[t] = (float*)NativeMemory.AlignedAlloc((nuint)((RoundUp(MC, _mr) * KC + GemmPacking.Slack) * sizeof(float)), Tensor.Alignment);
             _packB[t] = (float*)NativeMemory.AlignedAlloc((nuint)(RoundUp(NC, _nr) * KC * sizeof(float)), Tensor.Alignment);
         }
     }
@@ -172,7 +179,14 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         if (j.SplitN)
         {
             var (s, e) = WorkerPool.Partition((j.N + j.Nr - 1) / j.Nr, worker, workers);
-            Blocked(ref j, 0, j.M, s * j.Nr, Math.Min(e * j.Nr, j.N), j.PackA[worker], j.PackB[worker]);
+            int c0 = s * j.Nr, c1 = Math.Min(e * j.Nr, j.N);
+            if (c0 >= c1) return;
+            // B as stored: XWt's W is [N, K] (B[p,j] = w[j·bcs + p]); DyW's W is [K, N] (B[p,j] = w[p·brs + j]).
+            if (j.Path == PathRowDots)
+                GemvKernels.RowDots(j.M, j.K, j.A, j.Ars, j.B, j.BBf16, j.Bcs, j.C, j.Ldc, c0, c1, j.Accumulate, j.PackB[worker]);
+            else if (j.Path == PathRowAxpys)
+                GemvKernels.RowAxpys(j.M, j.K, j.A, j.Ars, j.B, j.BBf16, j.Brs, j.C, j.Ldc, c0, c1, j.Accumulate, j.PackB[worker]);
+            else Blocked(ref j, 0, j.M, c0, c1, j.PackA[worker], j.PackB[worker]);
         }
         else
         {
@@ -181,6 +195,7 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocked(ref Job j, int i0, int i1, int j0, int j1, float* packA, float* packB)
     {
         int mr = j.Mr, nr = j.Nr;

@@ -17,13 +17,19 @@ internal sealed class AddedVocabulary
     private readonly Dictionary<string, AddedToken> _byContent = new();
     private readonly Matcher _raw;
     private readonly Matcher _normalized;
+    private readonly bool _splitSpecialTokens;
 
     /// <summary>A piece of text after splitting: either an added token's id or plain text (<see cref="Id"/> = -1).</summary>
     public readonly record struct Segment(int Start, int End, int Id);
 
-    /// <summary>Builds the vocabulary; normalized tokens are matched through <paramref name="normalizer"/>.</summary>
-    public AddedVocabulary(IReadOnlyList<AddedToken> tokens, INormalizer? normalizer)
+    /// <summary>
+    /// Builds the vocabulary; normalized tokens are matched through <paramref name="normalizer"/>.
+    /// With <paramref name="splitSpecialTokens"/> (transformers' <c>split_special_tokens</c>)
+    /// special tokens found in the text are left to the model as ordinary text.
+    /// </summary>
+    public AddedVocabulary(IReadOnlyList<AddedToken> tokens, INormalizer? normalizer, bool splitSpecialTokens = false)
     {
+        _splitSpecialTokens = splitSpecialTokens;
         // tokenizers puts special tokens before the others when building its matchers.
         var ordered = tokens.Where(t => t.Special).Concat(tokens.Where(t => !t.Special)).Where(t => t.Content.Length > 0).ToList();
         foreach (var t in tokens)
@@ -49,7 +55,7 @@ internal sealed class AddedVocabulary
     /// <summary>Splits a normalized piece on tokens with <c>normalized=true</c>.</summary>
     public void SplitNormalized(string text, List<Segment> output) => Split(text, _normalized, output);
 
-    private static void Split(string sentence, Matcher matcher, List<Segment> output)
+    private void Split(string sentence, Matcher matcher, List<Segment> output)
     {
         int startOffset = 0;
         int pos = 0;
@@ -57,6 +63,7 @@ internal sealed class AddedVocabulary
         {
             int stop = start + length;
             pos = stop;
+            if (_splitSpecialTokens && token.Special) continue;
             if (token.SingleWord)
             {
                 bool startSpace = start == 0 || !EndsWithWord(sentence, start);

@@ -14,7 +14,8 @@ namespace SharpAlign.Tokenization;
 /// added tokens with <c>normalized=false</c> on the raw text; normalize each remaining piece;
 /// split out added tokens with <c>normalized=true</c>; pre-tokenize; BPE; and, when special
 /// tokens are requested, the post-processor. Truncation and padding settings in the file are
-/// ignored (transformers overrides them per call). Instances are safe to share between threads.
+/// ignored (transformers overrides them per call); <c>split_special_tokens: true</c> in
+/// tokenizer_config.json is honoured. Instances are safe to share between threads.
 /// </summary>
 public sealed class HuggingFaceTokenizer : ITokenizer
 {
@@ -28,7 +29,7 @@ public sealed class HuggingFaceTokenizer : ITokenizer
 
     private HuggingFaceTokenizer(TokenizerJsonReader.Pipeline p, TokenizerConfig config)
     {
-        _added = new AddedVocabulary(p.AddedTokens, p.Normalizer);
+        _added = new AddedVocabulary(p.AddedTokens, p.Normalizer, config.Raw.GetValueOrDefault("split_special_tokens") == "true");
         _normalizer = p.Normalizer;
         _preTokenizer = p.PreTokenizer;
         _model = p.Model;
@@ -110,7 +111,6 @@ public sealed class HuggingFaceTokenizer : ITokenizer
         var normSegments = new List<AddedVocabulary.Segment>();
         var pieces = new List<PreToken>();
         _added.SplitRaw(text, rawSegments);
-        if (rawSegments.Count == 0 && text.Length > 0) rawSegments.Add(new AddedVocabulary.Segment(0, text.Length, -1));
         foreach (var raw in rawSegments)
         {
             if (raw.Id >= 0) { ids.Add(raw.Id); continue; }

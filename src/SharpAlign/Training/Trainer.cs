@@ -40,6 +40,7 @@ public sealed class Trainer : IDisposable
     private readonly string _modelDir;
     private readonly string? _tokenizerDir;
     private readonly IDisposable[] _owned;
+    private readonly bool _scorePrompts;
     private int[][]? _plan;
     private int _planEpoch = -1;
 
@@ -50,8 +51,9 @@ public sealed class Trainer : IDisposable
     public int BatchesPerEpoch { get; }
 
     internal Trainer(TrainingConfig config, CausalLM policy, IMicroBatchLoss loss, IMicroBatchLoss? evalLoss, TrainingData data,
-        string modelDir, string? tokenizerDir, Action<CausalLM, int>? afterStep, IDisposable[] owned)
+        string modelDir, string? tokenizerDir, Action<CausalLM, int>? afterStep, IDisposable[] owned, bool scorePrompts)
     {
+        _scorePrompts = scorePrompts;
         _c = config;
         _policy = policy;
         _loss = loss;
@@ -213,7 +215,7 @@ public sealed class Trainer : IDisposable
     }
 
     private MicroBatch Pack(IReadOnlyList<TokenizedExample> examples, int[] indices) =>
-        new(BatchPacker.Pack(examples, indices, _c.PrefixSharing), indices.Sum(i => (long)examples[i].PlainTokenCount));
+        new(BatchPacker.Pack(examples, indices, _c.PrefixSharing, _scorePrompts), indices.Sum(i => (long)examples[i].PlainTokenCount));
 
     private double EpochValue(TrainingState s) => s.Epoch + (double)Math.Min(s.Batch, BatchesPerEpoch) / BatchesPerEpoch;
 

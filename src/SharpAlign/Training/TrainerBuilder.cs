@@ -27,7 +27,7 @@ public static class TrainerBuilder
         if (c.Trainer == TrainerKind.Sft && c.PrecomputeRefLogProbs) log("precompute_ref_log_probs is ignored: SFT has no reference");
 
         string? tokDir = c.TokenizerNameOrPath ?? (File.Exists(Path.Combine(modelDir, "tokenizer.json")) ? modelDir : null);
-        ITokenizer? tokenizer = tokDir is null ? null : HuggingFaceTokenizer.FromDirectory(tokDir);
+        var tokenizer = tokDir is null ? null : HuggingFaceTokenizer.FromDirectory(tokDir);
         var renderer = tokDir is null ? null : ChatTemplateRenderer.TryLoad(tokDir);
         var tokOptions = new TokenizationOptions
         {
@@ -64,6 +64,7 @@ public static class TrainerBuilder
 
         IMicroBatchLoss loss, evalLoss;
         Action<CausalLM, int>? afterStep = null;
+        bool scorePrompts = false;
         if (c.Trainer == TrainerKind.Sft)
         {
             loss = evalLoss = new SftLoss(policy);
@@ -80,6 +81,7 @@ public static class TrainerBuilder
                 afterStep = SyncReference(c, live, log);
             if (objective is IPairedObjective paired)
             {
+                scorePrompts = objective.Info.Name == "orpo";
                 bool ld = c.LossOptions.ContainsKey("ld_alpha");
                 loss = new PairedLoss(policy, train, paired, entropy, ld);
                 evalLoss = new PairedLoss(policy, live, paired, entropy, ld);
@@ -92,7 +94,7 @@ public static class TrainerBuilder
                 evalLoss = new UnpairedLoss(policy, live, kl ? live : null, unpaired);
             }
         }
-        return new Trainer(c, policy, loss, evalLoss, data, modelDir, tokDir, afterStep, [.. owned]);
+        return new Trainer(c, policy, loss, evalLoss, data, modelDir, tokDir, afterStep, [.. owned], scorePrompts);
     }
 
     private static IReferenceModel? LiveReference(TrainingConfig c, CausalLM policy, bool needsReference, string modelDir, List<IDisposable> owned, Action<string> log)

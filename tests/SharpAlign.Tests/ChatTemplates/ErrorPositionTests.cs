@@ -26,6 +26,8 @@ public class ErrorPositionTests
     [InlineData("{{ 1 + }}", "line 1:8", "expected an expression, found '}}'")]
     [InlineData("{{ a $ b }}", "line 1:6", "unexpected character '$'")]
     [InlineData("{% set %}", "line 1:8", "expected a name")]
+    [InlineData("{% if true %}\n {% break %}{% endif %}", "line 2:5", "'{% break %}' outside a for loop")]
+    [InlineData("{% for x in y %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}", "line 1:35", "'{% continue %}' outside a for loop")]
     public void Parse_errors_name_the_problem_and_position(string source, string position, string what)
     {
         var message = ParseError(source);

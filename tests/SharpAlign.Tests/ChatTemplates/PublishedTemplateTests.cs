@@ -102,4 +102,25 @@ public class PublishedTemplateTests
         Assert.Equal("user:x:bob;assistant:None:-;26 Jul 2024|True|False",
             t.Render(messages, extra: new Dictionary<string, object?> { ["date_string"] = "26 Jul 2024" }));
     }
+
+    [Fact]
+    public void Serves_the_data_pipeline_through_IChatRenderer()
+    {
+        SharpAlign.Data.Tokenizing.IChatRenderer renderer = new SharpAlign.Data.Tokenizing.ChatTemplateRenderer(Load("qwen2-instruct.jinja", null, "<|im_end|>"));
+        Assert.Equal("<|im_start|>system\nSYS<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n",
+            renderer.Render([new SharpAlign.Data.Schema.ChatMessage("system", "SYS"), new SharpAlign.Data.Schema.ChatMessage("user", "Hi")], addGenerationPrompt: true));
+    }
+
+    [Fact]
+    public void Qwen3_thinking_switch_and_history_reasoning()
+    {
+        // Derived by hand: with enable_thinking=false the generation prompt carries an empty think block;
+        // an earlier assistant turn loses its <think> part, the final one (after the last user query) keeps it.
+        var t = Load("qwen3.jinja", null, "<|im_end|>");
+        Assert.Equal("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n",
+            t.Render([new("user", "Hi")], addGenerationPrompt: true, extra: new Dictionary<string, object?> { ["enable_thinking"] = false }));
+        Assert.Equal("<|im_start|>user\nQ1<|im_end|>\n<|im_start|>assistant\nA1<|im_end|>\n" +
+                     "<|im_start|>user\nQ2<|im_end|>\n<|im_start|>assistant\n<think>\nr2\n</think>\n\nA2<|im_end|>\n",
+            t.Render([new("user", "Q1"), new("assistant", "<think>\nr1\n</think>\n\nA1"), new("user", "Q2"), new("assistant", "<think>\nr2\n</think>\n\nA2")]));
+    }
 }

@@ -95,4 +95,13 @@ public class SandboxTests
         Assert.Equal("05 Mar 2025|5/3 09:07", t.Render(NoVariables, () => new DateTime(2025, 3, 5, 9, 7, 0)));
         Assert.Contains("unsupported directive '%Q'", Assert.ThrowsAny<TemplateException>(() => Template.Parse("{{ strftime_now('%Q') }}").Render(NoVariables)).Message);
     }
+
+    [Fact]
+    public void Values_cannot_nest_without_bound_or_contain_themselves()
+    {
+        Assert.Contains("nested deeper than 200 levels", Fails("{% set ns = namespace(x=[]) %}{% for i in range(1000) %}{% set ns.x = [ns.x] %}{% endfor %}{{ ns.x }}").Message);
+        Assert.Contains("nested deeper than", Fails("{% set ns = namespace(d={}) %}{% for i in range(1000) %}{% set ns.d = dict(a=ns.d) %}{% endfor %}").Message);
+        Assert.Contains("cannot hold a namespace", Fails("{% set ns = namespace() %}{% set ns.self = [ns] %}{{ ns }}").Message);
+        Assert.Contains("cannot hold a namespace", Fails("{% set a = namespace() %}{% set b = namespace(other=a) %}").Message);
+    }
 }

@@ -56,6 +56,7 @@ public class SchemaTests
         Assert.Equal([new ChatMessage("user", "Hi")], ex[0].Prompt!.Messages!);
         Assert.Equal([new ChatMessage("assistant", "Hello!")], ex[0].Chosen!.Messages!);
         Assert.Equal(9.0, ex[0].ScoreChosen);
+        Assert.Equal(["prompt"], stats.IgnoredColumns);
     }
 
     [Fact]
@@ -84,6 +85,7 @@ public class SchemaTests
         var (ex, stats) = Load("a.jsonl", """{"system":"","question":"Q?","chosen":" a","rejected":" b"}""", DatasetFormat.Auto, false, "prompt=question");
         Assert.Equal(DatasetFormat.Standard, stats.Format);
         Assert.Equal("Q?", ex[0].Prompt!.Text);
+        Assert.Equal(["system"], stats.IgnoredColumns);
         var (forced, s2) = Load("a.jsonl", """{"prompt":"ignored","chosen":"X says a","rejected":"X says b"}""", DatasetFormat.ImplicitPrompt);
         Assert.Equal(DatasetFormat.ImplicitPrompt, s2.Format);
         Assert.Equal("X says", forced[0].Prompt!.Text);

@@ -28,23 +28,26 @@ public class PeftAdapterTests
     public void Config_AsPeftWritesIt()
     {
         var c = LoraAdapterConfigIO.Parse(PeftWritten);
-        Assert.Equal(16, c.R);
-        Assert.Equal(32, c.LoraAlpha);
-        Assert.Equal(0.05, c.LoraDropout);
+        Assert.Equal(16, c.Rank);
+        Assert.Equal(32f, c.Alpha);
+        Assert.Equal(0.05f, c.Dropout);
         Assert.Equal(["v_proj", "q_proj", "k_proj", "o_proj"], c.TargetModules);
-        Assert.False(c.UseRslora);
-        Assert.Equal("HuggingFaceTB/SmolLM2-135M", c.BaseModelNameOrPath);
-        Assert.Equal(2.0, c.Scaling);
-        Assert.Equal(8.0, (c with { UseRslora = true }).Scaling);
+        Assert.False(c.UseRsLora);
+        Assert.Equal(2f, c.Scaling);
+        Assert.Equal(8f, (c with { UseRsLora = true }).Scaling);
     }
 
     [Fact]
     public void Config_AllLinearAndRoundTrip()
     {
         var all = LoraAdapterConfigIO.Parse("""{"peft_type":"LORA","r":8,"lora_alpha":16,"target_modules":"all-linear"}""");
-        Assert.Equal(CheckpointLayout.LinearModules, all.TargetModules);
-        var c = new LoraAdapterConfig { R = 4, LoraAlpha = 6.5, LoraDropout = 0.1, TargetModules = ["q_proj", "down_proj"], UseRslora = true, BaseModelNameOrPath = "x/y" };
-        string json = LoraAdapterConfigIO.ToJson(c);
+        Assert.Equal(["all-linear"], all.TargetModules);
+        Assert.Equal(2 * 7, PeftAdapterFiles.Targets(RandomCheckpoint.CreateConfig("llama"), all).Count);
+        var suffix = LoraAdapterConfigIO.Parse("""{"peft_type":"LORA","target_modules":["self_attn.q_proj","mlp.down_proj"]}""");
+        Assert.Equal(["model.layers.0.self_attn.q_proj", "model.layers.0.mlp.down_proj", "model.layers.1.self_attn.q_proj", "model.layers.1.mlp.down_proj"],
+            PeftAdapterFiles.Targets(RandomCheckpoint.CreateConfig("llama"), suffix).Select(t => t.ModulePath));
+        var c = new LoraConfig { Rank = 4, Alpha = 6.5f, Dropout = 0.1f, TargetModules = ["q_proj", "down_proj"], UseRsLora = true };
+        string json = LoraAdapterConfigIO.ToJson(c, "x/y");
         var back = LoraAdapterConfigIO.Parse(json);
         Assert.Equal(c.TargetModules, back.TargetModules);
         Assert.Equal(c with { TargetModules = [] }, back with { TargetModules = [] });
@@ -52,8 +55,9 @@ public class PeftAdapterTests
         Assert.Equal("LORA", doc.RootElement.GetProperty("peft_type").GetString());
         Assert.Equal("CAUSAL_LM", doc.RootElement.GetProperty("task_type").GetString());
         Assert.Equal("none", doc.RootElement.GetProperty("bias").GetString());
+        Assert.Equal("x/y", doc.RootElement.GetProperty("base_model_name_or_path").GetString());
         Assert.False(doc.RootElement.TryGetProperty("use_dora", out _)); // unknown to older PEFT versions
-        Assert.Contains("\"lora_alpha\": 16,", LoraAdapterConfigIO.ToJson(c with { LoraAlpha = 16 }));
+        Assert.Contains("\"lora_alpha\": 16,", LoraAdapterConfigIO.ToJson(c with { Alpha = 16 }, null));
     }
 
     [Theory]
@@ -68,6 +72,7 @@ public class PeftAdapterTests
     [InlineData("\"lora_dropout\":0.05", "\"lora_dropout\":1.5", "'lora_dropout'")]
     [InlineData("[\"v_proj\",\"q_proj\",\"k_proj\",\"o_proj\"]", "\".*q_proj\"", "'target_modules'")]
     [InlineData("[\"v_proj\",\"q_proj\",\"k_proj\",\"o_proj\"]", "[\"q_proj\",\"lm_head\"]", "'lm_head'")]
+    [InlineData("[\"v_proj\",\"q_proj\",\"k_proj\",\"o_proj\"]", "[\"q_proj\",\".v_proj\"]", "'.v_proj'")]
     public void Config_UnsupportedOptionsNameTheField(string from, string to, string expected)
     {
         string compact = JsonSerializer.Serialize(JsonDocument.Parse(PeftWritten).RootElement);
@@ -93,9 +98,9 @@ public class PeftAdapterTests
         var adapter = PeftAdapterFiles.Load(Golden("peft_adapter"), TinyLlama);
         try
         {
-            Assert.Equal(4, adapter.Config.R);
-            Assert.True(adapter.Config.UseRslora);
-            Assert.Equal(4.0, adapter.Config.Scaling);
+            Assert.Equal(4, adapter.Config.Rank);
+            Assert.True(adapter.Config.UseRsLora);
+            Assert.Equal(4f, adapter.Config.Scaling);
             Assert.Equal(["model.layers.0.self_attn.q_proj", "model.layers.0.self_attn.v_proj", "model.layers.1.self_attn.q_proj", "model.layers.1.self_attn.v_proj"],
                 adapter.Modules.Keys.Order(StringComparer.Ordinal));
             using var doc = JsonDocument.Parse(File.ReadAllText(Golden("peft_adapter_expected.json")));
@@ -118,19 +123,19 @@ public class PeftAdapterTests
     {
         using var dir = new TempDir();
         var baseConfig = TinyLlama;
-        var config = new LoraAdapterConfig { R = 2, LoraAlpha = 4, TargetModules = ["gate_proj", "o_proj"] };
+        var config = new LoraConfig { Rank = 2, Alpha = 4, TargetModules = ["gate_proj", "o_proj"] };
         var rng = new Random(3);
         var modules = PeftAdapterFiles.Targets(baseConfig, config).ToDictionary(t => t.ModulePath, t =>
         {
-            var a = new Tensor(config.R, t.In);
-            var b = new Tensor(t.Out, config.R);
+            var a = new Tensor(config.Rank, t.In);
+            var b = new Tensor(t.Out, config.Rank);
             foreach (var x in new[] { a, b }) for (int i = 0; i < x.Length; i++) x.Span[i] = (float)rng.NextDouble();
             return new LoraWeights(a, b);
         });
         Assert.Equal(4, modules.Count);
         try
         {
-            PeftAdapterFiles.Save(dir.Path, config, modules);
+            PeftAdapterFiles.Save(dir.Path, config, modules, "base/model");
             using (var f = SafetensorsFile.Open(dir.File("adapter_model.safetensors")))
             {
                 Assert.Equal("pt", f.Metadata["format"]);
@@ -156,8 +161,8 @@ public class PeftAdapterTests
     {
         using var dir = new TempDir();
         var baseConfig = TinyLlama;
-        var config = new LoraAdapterConfig { R = 2, LoraAlpha = 4, TargetModules = ["q_proj"] };
-        LoraAdapterConfigIO.WriteFolder(config, dir.Path);
+        var config = new LoraConfig { Rank = 2, Alpha = 4, TargetModules = ["q_proj"] };
+        LoraAdapterConfigIO.WriteFolder(config, dir.Path, null);
         var targets = PeftAdapterFiles.Targets(baseConfig, config);
         List<SafetensorsEntry> Entries(Func<string, int[], int[]?> shapeOf)
         {

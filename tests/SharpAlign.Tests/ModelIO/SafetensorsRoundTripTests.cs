@@ -58,7 +58,13 @@ public class SafetensorsRoundTripTests
         StorageConversion.FromFloat32(SafetensorsDtype.F16, values, halfBytes);
         for (int i = 0; i < values.Length; i++)
             Assert.True(f16[i] == BitConverter.ToUInt16(halfBytes, 2 * i), $"f16 of {values[i]:R}: torch 0x{f16[i]:X4}, ours 0x{BitConverter.ToUInt16(halfBytes, 2 * i):X4}");
-        Assert.Equal(0x7FC0, StorageConversion.FloatToBf16(float.NaN));
+        // The bulk (vectorised) path must agree with the scalar one on the same values.
+        var bulk = new byte[values.Length * 2];
+        StorageConversion.FromFloat32(SafetensorsDtype.BF16, values, bulk);
+        for (int i = 0; i < values.Length; i++) Assert.Equal(bf16[i], BitConverter.ToUInt16(bulk, 2 * i));
+        // PyTorch writes NaN as 0x7FC0; the compute core keeps the sign. Either way it must stay a NaN.
+        Assert.True(float.IsNaN(StorageConversion.Bf16ToFloat(StorageConversion.FloatToBf16(float.NaN))));
+        Assert.True(float.IsNaN(StorageConversion.Bf16ToFloat(StorageConversion.FloatToBf16(-float.NaN))));
     }
 
     [Theory]
@@ -120,6 +126,10 @@ public class SafetensorsRoundTripTests
                 Assert.Equal(BitConverter.SingleToUInt32Bits(expected), BitConverter.SingleToUInt32Bits(t.Span[i]));
             }
         }
+        var into = new float[5];
+        file.ReadInto("b.bias", into);
+        using (var bias = file.ReadTensor("b.bias")) Assert.Equal(bias.Span.ToArray(), into);
+        Assert.Throws<ArgumentException>(() => file.ReadInto("b.bias", new float[4]));
         using var empty = file.ReadTensor("z");
         Assert.Equal([0, 3], empty.Shape);
     }

@@ -220,3 +220,45 @@ public class LayerGradientTests
             }
     }
 }
+
+/// <summary>Finite differences through the whole model (decoder blocks, sandwich norms, final norm, tied head) in full training.</summary>
+public class ModelGradientTests
+{
+    [Theory]
+    [InlineData("llama_f32", "model.layers.0.input_layernorm.weight")]
+    [InlineData("llama_f32", "model.layers.1.self_attn.k_proj.weight")]
+    [InlineData("qwen2_f32", "model.layers.0.self_attn.q_proj.bias")]
+    [InlineData("gemma2_f32", "model.layers.0.pre_feedforward_layernorm.weight")]
+    [InlineData("gemma2_f32", "model.layers.1.post_feedforward_layernorm.weight")]
+    [InlineData("gemma2_f32", "model.layers.0.post_attention_layernorm.weight")]
+    [InlineData("gemma2_f32", "model.embed_tokens.weight")]
+    [InlineData("mistral_f32", "model.layers.0.mlp.down_proj.weight")]
+    public void BlockGradientsMatchFiniteDifferences(string name, string parameter)
+    {
+        using var c = new GoldenCase(name);
+        using var model = c.LoadModel();
+        model.SetFullTraining(true);
+        var batch = c.Batch(prefixSharing: true);
+        var rng = new Random(3);
+        var coef = Random(batch.ScoredCount, rng);
+        model.Forward(batch, training: true);
+        model.Backward(coef);
+        var p = model.Parameters.Single(x => x.Name == parameter);
+        double Loss() => Dot(coef, model.Forward(batch, training: false).LogProbs);
+        Check(parameter, Loss, () => p.Value.Span, p.Grad!.Span, samples: 16, h: 2e-2f, tol: 1e-2);
+    }
+}
+
+public class EmbeddingPaddingTests
+{
+    [Fact]
+    public void PaddingRowGetsNoGradient()
+    {
+        var rng = new Random(1);
+        using var e = new SharpAlign.Models.Parameter("e", FiniteDifference.RandomTensor(rng, 1, 6, 3), trainable: true);
+        var emb = new SharpAlign.Models.Layers.Embedding(e, 1f, paddingIdx: 2);
+        emb.Backward([2, 4, 2], FiniteDifference.Random(9, rng));
+        Assert.All(e.Grad!.Row(2).ToArray(), g => Assert.Equal(0f, g));
+        Assert.Contains(e.Grad!.Row(4).ToArray(), g => g != 0f);
+    }
+}

@@ -27,6 +27,7 @@ public sealed class TrainerStepGoldenTests : IDisposable
     [InlineData("kto_pair", "")]
     [InlineData("simpo", "simpo_gamma: 0.5\n")]
     [InlineData("cpo", "")]
+    [InlineData("orpo", "")]
     public void FullFineTuningStepMatchesPyTorch(string loss, string extra)
     {
         string beta = loss == "simpo" ? "2.0" : "0.1";

@@ -9,8 +9,11 @@ public static class BatchPacker
     public static int Cost(TokenizedExample example, bool prefixSharing) =>
         prefixSharing ? example.SharedTokenCount : example.PlainTokenCount;
 
-    /// <summary>Packs <paramref name="examples"/>[i] for every i in <paramref name="indices"/>, in that order; example ids are those indices.</summary>
-    public static PackedBatch Pack(IReadOnlyList<TokenizedExample> examples, ReadOnlySpan<int> indices, bool prefixSharing = true)
+    /// <summary>
+    /// Packs <paramref name="examples"/>[i] for every i in <paramref name="indices"/>, in that order; example ids are those indices.
+    /// With <paramref name="scorePrompts"/>, pairs' prompt tokens are scored too (<see cref="PackedBatchBuilder.ScorePrompt"/>).
+    /// </summary>
+    public static PackedBatch Pack(IReadOnlyList<TokenizedExample> examples, ReadOnlySpan<int> indices, bool prefixSharing = true, bool scorePrompts = false)
     {
         var builder = new PackedBatchBuilder();
         foreach (int i in indices)
@@ -21,6 +24,7 @@ public static class BatchPacker
                 : e.BestResponse is null
                     ? builder.AddPair(e.Prompt, e.Chosen, e.Rejected, prefixSharing)
                     : builder.AddPair(e.Prompt, e.Chosen, e.Rejected, e.BestResponse, prefixSharing);
+            if (scorePrompts && e.IsPair) builder.ScorePrompt(index);
             builder.SetInfo(index, new ExampleInfo(i, e.Label, e.Weight, e.ScoreChosen, e.ScoreRejected));
         }
         return builder.Build();

@@ -25,24 +25,24 @@ public sealed class EpochPlanner
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         var order = Enumerable.Range(0, _costs.Length).ToArray();
         var rng = new SplitMix64(_options.Seed ^ (0xD1B54A32D192ED03UL * (ulong)(epoch + 1)));
-        if (_options.Shuffle)
+        if (!_options.Shuffle) return Cut(order).ToArray();
+        rng.Shuffle(order.AsSpan());
+        int group = _options.LengthGroupSize > 1 ? _options.LengthGroupSize : order.Length;
+        var batches = new List<int[]>();
+        for (int start = 0; start < order.Length; start += group)
         {
-            rng.Shuffle(order.AsSpan());
-            int group = _options.LengthGroupSize;
-            if (group > 1)
-                for (int start = 0; start < order.Length; start += group)
-                {
-                    var chunk = order.AsSpan(start, Math.Min(group, order.Length - start));
-                    chunk.Sort((a, b) => _costs[b] != _costs[a] ? _costs[b].CompareTo(_costs[a]) : a.CompareTo(b));
-                }
+            var chunk = order.AsSpan(start, Math.Min(group, order.Length - start));
+            if (_options.LengthGroupSize > 1)
+                chunk.Sort((a, b) => _costs[b] != _costs[a] ? _costs[b].CompareTo(_costs[a]) : a.CompareTo(b));
+            batches.AddRange(Cut(chunk.ToArray()));
         }
-        var batches = Cut(order);
-        if (_options.Shuffle) rng.Shuffle(batches.AsSpan());
-        return batches;
+        var result = batches.ToArray();
+        rng.Shuffle(result.AsSpan());
+        return result;
     }
 
     /// <summary>Greedy cut of an ordered list into batches within the token and example limits.</summary>
-    private int[][] Cut(int[] order)
+    private List<int[]> Cut(int[] order)
     {
         var batches = new List<int[]>();
         var current = new List<int>();
@@ -56,7 +56,7 @@ public sealed class EpochPlanner
             tokens += _costs[i];
         }
         if (current.Count > 0) batches.Add(current.ToArray());
-        return batches.ToArray();
+        return batches;
     }
 
     /// <summary>Examples whose cost alone exceeds the token budget (each is batched alone).</summary>

@@ -1,6 +1,9 @@
 namespace SharpAlign.Data.Batching;
 
-/// <summary>One example recovered from a packed batch: its prompt and each scored completion by role.</summary>
+/// <summary>
+/// One example recovered from a packed batch: its prompt and each scored sequence by role (for the
+/// <see cref="SequenceRole.Prompt"/> role: the scored prompt tokens, all but the first).
+/// </summary>
 /// <param name="Example">Example index within the batch.</param>
 /// <param name="Prompt">The context before the completion (identical for all of the example's sequences).</param>
 /// <param name="Completions">Completion ids by role.</param>
@@ -24,21 +27,23 @@ public static class PackedBatchUnpacker
         {
             var seq = batch.Sequences[s];
             var context = Context(batch, seq.Segment, out var rows);
-            int promptLength = context.Length - seq.TokenCount;
+            // scored tokens end the context, except a scored prompt, which starts at its second token
+            int firstScored = seq.Role == SequenceRole.Prompt ? 1 : context.Length - seq.TokenCount;
             var completion = new int[seq.TokenCount];
             for (int j = 0; j < seq.TokenCount; j++, entry++)
             {
                 if (batch.ScoreSequence[entry] != s) throw new InvalidOperationException($"score entry {entry} belongs to sequence {batch.ScoreSequence[entry]}, expected {s}");
-                int at = promptLength + j;
+                int at = firstScored + j;
                 if (at == 0 || batch.ScoreSource[entry] != rows[at - 1] || batch.ScoreTarget[entry] != context[at])
                     throw new InvalidOperationException($"score entry {entry} does not predict token {at} of sequence {s} from the token before it");
                 completion[j] = context[at];
             }
-            var prompt = context[..promptLength];
+            (completions[seq.Example] ??= new())[seq.Role] = completion;
+            if (seq.Role == SequenceRole.Prompt) continue;
+            var prompt = context[..firstScored];
             if (prompts[seq.Example] is { } known && !known.AsSpan().SequenceEqual(prompt))
                 throw new InvalidOperationException($"example {seq.Example} has sequences with different prompts");
             prompts[seq.Example] = prompt;
-            (completions[seq.Example] ??= new())[seq.Role] = completion;
         }
         if (entry != batch.ScoredCount) throw new InvalidOperationException($"{batch.ScoredCount - entry} score entries belong to no sequence");
         return Enumerable.Range(0, batch.ExampleCount)

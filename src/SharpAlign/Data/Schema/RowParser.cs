@@ -14,6 +14,28 @@ public sealed class RowParser(DatasetFormat format, ColumnMap columns)
     public DatasetFormat Format { get; } = format != DatasetFormat.Auto ? format
         : throw new ArgumentException("detect the format first (SchemaDetector)", nameof(format));
 
+    /// <summary>
+    /// The dataset columns of <paramref name="row"/> this format does not read (after remapping), so a
+    /// user sees what is ignored: e.g. Orca's <c>system</c> next to string prompts, UltraFeedback's
+    /// <c>prompt</c> and <c>messages</c> next to conversational chosen/rejected.
+    /// </summary>
+    public IReadOnlyList<string> IgnoredColumns(RawRow row)
+    {
+        if (row.Problem is not null) return [];
+        var f = new FieldReader(row, columns);
+        bool conversation = f.IsList(Format == DatasetFormat.Unpaired ? "prompt" : "chosen");
+        string[] fields = Format switch
+        {
+            DatasetFormat.Standard => ["prompt", "chosen", "rejected", "score_chosen", "score_rejected", "weight", "best_response"],
+            DatasetFormat.Conversational => ["prompt", "chosen", "rejected", "system", "score_chosen", "score_rejected", "weight", "best_response"],
+            DatasetFormat.ImplicitPrompt => ["chosen", "rejected", "score_chosen", "score_rejected", "weight", "best_response", .. conversation ? new[] { "system" } : []],
+            DatasetFormat.Unpaired => ["prompt", "completion", "label", "weight", .. conversation ? new[] { "system" } : []],
+            _ => ["prompt_input_ids", "chosen_input_ids", "rejected_input_ids", "score_chosen", "score_rejected", "weight"],
+        };
+        var used = fields.Select(columns.Column).ToHashSet();
+        return f.ColumnNames().Where(c => !used.Contains(c)).ToList();
+    }
+
     /// <summary>Parses one row; exactly one of the results is non-null.</summary>
     public (PreferenceExample? Example, RowProblem? Problem) Parse(RawRow row)
     {

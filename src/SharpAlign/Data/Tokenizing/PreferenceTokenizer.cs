@@ -8,12 +8,20 @@ namespace SharpAlign.Data.Tokenizing;
 /// Turns validated examples into prompt and completion ids by the chosen <see cref="TokenizationRule"/>
 /// (TRL-new's by default, losses.md §3.2 d) and truncates them (§3.2 d, §12.5, §12.9).
 /// <para>
-/// Joint rule: the model input of each sequence is exactly the tokenization of prompt+completion.
+/// Joint rule: the model input of each sequence is exactly the tokenization of prompt+completion
+/// (plus the EOS id for string completions).
 /// The shared prompt is the longest run of prompt-alone ids that every joint tokenization starts
 /// with; when a tokenizer merges across the boundary (the last prompt token changes) the prompt is
 /// shortened by those tokens and they become the first completion tokens (counted in
 /// <see cref="TokenizationStats.BoundaryMerges"/>). TRL-new instead slices at len(prompt ids) with
 /// a warning, which feeds the model a sequence the tokenizer never produces.
+/// </para>
+/// <para>
+/// EOS: TRL-new appends the EOS *text* to string completions. We append the EOS *id* after
+/// tokenizing (dropping an EOS text the completion already ends with), so every string completion
+/// ends with exactly one EOS id: with Llama-2's tokenizer the text "&lt;/s&gt;" right after a word
+/// does not become the EOS id (the added token is normalized to "▁&lt;/s&gt;", which "Answer&lt;/s&gt;"
+/// does not contain), so the text rule would silently train on the pieces "&lt;/", "s", "&gt;".
 /// </para>
 /// <para>
 /// Truncation, in order: max_prompt_length keeps the prompt's last tokens (and its leading BOS);
@@ -98,15 +106,24 @@ public sealed class PreferenceTokenizer
         var joint = new int[completions.Length][];
         if (prompt.IsConversation)
         {
-            promptIds = Encode(Renderer.Render(prompt.Messages!, addGenerationPrompt: true), special: false);
+            string promptText = Renderer.Render(prompt.Messages!, addGenerationPrompt: true);
+            promptIds = Encode(promptText, special: false);
+            bool eosLost = false;
             for (int i = 0; i < completions.Length; i++)
-                joint[i] = Encode(Renderer.Render([.. prompt.Messages!, .. completions[i].Messages!], addGenerationPrompt: false), special: false);
+            {
+                string full = Renderer.Render([.. prompt.Messages!, .. completions[i].Messages!], addGenerationPrompt: false);
+                joint[i] = Encode(full, special: false);
+                eosLost |= tok.EosToken is { Length: > 0 } eos && tok.EosId is int eosId
+                    && full.IndexOf(eos, Math.Min(promptText.Length, full.Length), StringComparison.Ordinal) >= 0
+                    && !joint[i].AsSpan(Math.Min(promptIds.Length, joint[i].Length)).Contains(eosId);
+            }
+            if (eosLost) Stats.EosTextNotEosId++;
         }
         else
         {
             promptIds = Encode(prompt.Text!, special: true);
             for (int i = 0; i < completions.Length; i++)
-                joint[i] = Encode(prompt.Text! + WithEosText(completions[i].Text!, tok), special: true);
+                joint[i] = WithEosId(Encode(prompt.Text! + WithoutEosText(completions[i].Text!, tok), special: true), tok);
         }
         int shared = promptIds.Length;
         foreach (var j in joint) shared = Math.Min(shared, promptIds.AsSpan().CommonPrefixLength(j));
@@ -133,15 +150,17 @@ public sealed class PreferenceTokenizer
             return (tok.Encode(p, addSpecialTokens: false), result);
         }
         for (int i = 0; i < completions.Length; i++)
-        {
-            var ids = tok.Encode(completions[i].Text!, addSpecialTokens: false);
-            result[i] = tok.EosId is int eos && (ids.Length == 0 || ids[^1] != eos) ? [.. ids, eos] : ids;
-        }
+            result[i] = WithEosId(tok.Encode(WithoutEosText(completions[i].Text!, tok), addSpecialTokens: false), tok);
         return (tok.Encode(prompt.Text!, addSpecialTokens: false), result);
     }
 
-    private static string WithEosText(string completion, ITokenizer tok) =>
-        tok.EosToken is { Length: > 0 } eos && !completion.EndsWith(eos, StringComparison.Ordinal) ? completion + eos : completion;
+    /// <summary>The completion without a trailing EOS text (the id is appended after tokenization instead).</summary>
+    private static string WithoutEosText(string completion, ITokenizer tok) =>
+        tok.EosToken is { Length: > 0 } eos && completion.EndsWith(eos, StringComparison.Ordinal) ? completion[..^eos.Length] : completion;
+
+    /// <summary>Appends the EOS id unless the ids already end with it (a post-processor may add it).</summary>
+    private static int[] WithEosId(int[] ids, ITokenizer tok) =>
+        tok.EosId is int eos && (ids.Length == 0 || ids[^1] != eos) ? [.. ids, eos] : ids;
 
     /// <summary>Encodes and removes a doubled leading BOS (text that already starts with BOS text, plus the tokenizer's own).</summary>
     private int[] Encode(string text, bool special)

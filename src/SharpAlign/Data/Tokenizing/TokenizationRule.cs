@@ -4,7 +4,8 @@ namespace SharpAlign.Data.Tokenizing;
 public enum TokenizationRule
 {
     /// <summary>
-    /// TRL-new (§3.2 d, default): EOS text appended to string completions when missing; prompt and
+    /// TRL-new (§3.2 d, default): EOS appended to string completions when missing (as the id, see
+    /// <see cref="PreferenceTokenizer"/>); prompt and
     /// prompt+completion tokenized with the tokenizer's special tokens (BOS once); conversations
     /// rendered by the chat template and tokenized without special tokens; completion = joint ids
     /// minus the prompt's ids.

@@ -36,9 +36,6 @@ public sealed class Bleu
         return PythonWhitespace.Split(_tokenizer.Tokenize(PythonWhitespace.RStrip(segment)));
     }
 
-    /// <summary>The tokenizer's output string for one segment (no lower-casing or stripping), as sacreBLEU's tokenizer object returns it.</summary>
-    public string TokenizeRaw(string segment) => _tokenizer.Tokenize(segment);
-
     /// <summary>Sufficient statistics of one segment against its references (null references are skipped).</summary>
     public BleuStatistics SegmentStatistics(string hypothesis, IReadOnlyList<string?> references)
     {
@@ -172,15 +169,4 @@ public sealed class Bleu
             .Add("tok", "tok", _tokenizer.Name)
             .Add("smooth", "s", smooth);
     }
-}
-
-/// <summary>BLEU sufficient statistics: hypothesis length, chosen reference length, matches and totals per order.</summary>
-public sealed record BleuStatistics(long SysLen, long RefLen, long[] Correct, long[] Total)
-{
-    /// <summary>All-zero statistics for <paramref name="order"/> orders.</summary>
-    public static BleuStatistics Zero(int order) => new(0, 0, new long[order], new long[order]);
-
-    /// <summary>Element-wise sum.</summary>
-    public BleuStatistics Add(BleuStatistics other) => new(SysLen + other.SysLen, RefLen + other.RefLen,
-        Correct.Zip(other.Correct, (a, b) => a + b).ToArray(), Total.Zip(other.Total, (a, b) => a + b).ToArray());
 }

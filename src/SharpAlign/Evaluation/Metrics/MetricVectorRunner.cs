@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SharpAlign.Evaluation.Metrics.Tokenizers;
+using SharpAlign.Evaluation.Text;
 
 namespace SharpAlign.Evaluation.Metrics;
 
@@ -11,7 +12,9 @@ namespace SharpAlign.Evaluation.Metrics;
 /// vector's <c>expected</c> (a number; {precision, recall, fmeasure} for ROUGE; {counts, totals} for
 /// <c>bleu_corpus_stats</c>; the tokenized string for <c>tok_*</c>; the stem for
 /// <c>porter_stem_nltk</c>), plus <c>tokens</c> / <c>stem</c> for tokenizer and stemmer entries and
-/// the sacreBLEU <c>signature</c> (and <c>name</c> for chrF) where sacreBLEU has one.
+/// for the sacreBLEU metrics their <c>name</c> (BLEU, chrF2, chrF2++, TER), <c>signature</c> (as
+/// <c>metric.get_signature()</c> prints it, e.g. <c>nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0</c>)
+/// and <c>formatted</c> (as <c>str(score)</c> prints it, e.g. <c>BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = …)</c>).
 /// Supported metrics: bleu_sentence, bleu_corpus, bleu_corpus_stats, bleu_from_stats,
 /// chrf_sentence, chrf_corpus, chrfpp_sentence, chrfpp_corpus, ter_sentence, ter_corpus,
 /// rouge1..rouge9, rougeL, rougeLsum, meteor_nltk, tok_13a, tok_intl, tok_none, tok_char, tok_zh,
@@ -65,12 +68,12 @@ public static class MetricVectorRunner
         if (statsOnly)
             return new JsonObject { ["score"] = new JsonObject { ["counts"] = ToArray(stats.Correct), ["totals"] = ToArray(stats.Total) } };
         var score = bleu.Compute(stats);
-        string signature = bleu.Signature(ReferenceCount(refs)).Format();
         return new JsonObject
         {
             ["score"] = score.Score,
-            ["signature"] = "BLEU|" + signature,
-            ["formatted"] = score.Format(signature),
+            ["name"] = "BLEU",
+            ["signature"] = bleu.Signature(ReferenceCount(refs)).Format(),
+            ["formatted"] = score.Format(""),
             ["details"] = new JsonObject
             {
                 ["counts"] = ToArray(score.Counts), ["totals"] = ToArray(score.Totals), ["precisions"] = ToArray(score.Precisions),
@@ -101,11 +104,13 @@ public static class MetricVectorRunner
             Whitespace = GetBool(o, "whitespace") ?? false,
             EpsSmoothing = GetBool(o, "eps_smoothing") ?? false,
         });
+        double score = chrf.CorpusScore(hyps, refs);
         return new JsonObject
         {
-            ["score"] = chrf.CorpusScore(hyps, refs),
+            ["score"] = score,
             ["name"] = chrf.Name,
-            ["signature"] = chrf.Name + "|" + chrf.Signature(ReferenceCount(refs)).Format(),
+            ["signature"] = chrf.Signature(ReferenceCount(refs)).Format(),
+            ["formatted"] = $"{chrf.Name} = {PythonFormat.Fixed(score, 2)}",
         };
     }
 
@@ -118,10 +123,13 @@ public static class MetricVectorRunner
             AsianSupport = GetBool(o, "asian_support") ?? false,
             CaseSensitive = GetBool(o, "case_sensitive") ?? false,
         });
+        double score = ter.CorpusScore(hyps, refs);
         return new JsonObject
         {
-            ["score"] = ter.CorpusScore(hyps, refs),
-            ["signature"] = "TER|" + ter.Signature(ReferenceCount(refs)).Format(),
+            ["score"] = score,
+            ["name"] = "TER",
+            ["signature"] = ter.Signature(ReferenceCount(refs)).Format(),
+            ["formatted"] = $"TER = {PythonFormat.Fixed(score, 2)}",
         };
     }
 
@@ -154,10 +162,8 @@ public static class MetricVectorRunner
 
     private static JsonObject RunPorter(JsonObject o, JsonNode? hyp)
     {
-        string mode = GetString(o, "mode") ?? "NLTK_EXTENSIONS";
-        if (mode != "NLTK_EXTENSIONS")
-            throw new InputException($"Porter stemmer mode '{mode}' is not implemented; only NLTK_EXTENSIONS (NLTK's default) is");
-        string stem = new PorterStemmer().Stem(ReadString(hyp, "hyp"));
+        var mode = PorterStemmer.ParseMode(GetString(o, "mode") ?? "NLTK_EXTENSIONS");
+        string stem = new PorterStemmer(mode).Stem(ReadString(hyp, "hyp"));
         return new JsonObject { ["score"] = stem, ["stem"] = stem };
     }
 

@@ -13,9 +13,39 @@ namespace SharpAlign.Evaluation.Metrics;
 /// into i after a consonant when the stem is longer than one letter; step 2 tries "alli"→"al" first
 /// and re-runs, uses "bli"→"ble", and adds "fulli"→"ful" and "logi"→"log"; steps 3–5 as published.
 /// This is the stemmer rouge-score (for tokens longer than 3 characters) and NLTK METEOR use.
+/// NLTK's two other modes are available too: MARTIN_EXTENSIONS (Martin Porter's own later version:
+/// none of the NLTK-only rules, "logi"→"log" with a positive-measure stem) and ORIGINAL_ALGORITHM
+/// (the 1980 paper: also "abli"→"able" instead of "bli"→"ble" and no short-word shortcut).
 /// </summary>
 public sealed class PorterStemmer
 {
+    /// <summary>NLTK's <c>PorterStemmer(mode=…)</c> values.</summary>
+    public enum Mode
+    {
+        /// <summary>NLTK's default: Martin Porter's extensions plus NLTK's.</summary>
+        NltkExtensions,
+        /// <summary>Only the extensions in Martin Porter's own implementations.</summary>
+        MartinExtensions,
+        /// <summary>The algorithm as published in 1980.</summary>
+        OriginalAlgorithm,
+    }
+
+    private readonly Mode _mode;
+
+    /// <summary>Creates the stemmer in the given mode (default NLTK_EXTENSIONS, as NLTK and rouge-score use).</summary>
+    public PorterStemmer(Mode mode = Mode.NltkExtensions) => _mode = mode;
+
+    private bool Nltk => _mode == Mode.NltkExtensions;
+
+    /// <summary>Parses NLTK's mode names (NLTK_EXTENSIONS, MARTIN_EXTENSIONS, ORIGINAL_ALGORITHM).</summary>
+    public static Mode ParseMode(string name) => name switch
+    {
+        "NLTK_EXTENSIONS" => Mode.NltkExtensions,
+        "MARTIN_EXTENSIONS" => Mode.MartinExtensions,
+        "ORIGINAL_ALGORITHM" => Mode.OriginalAlgorithm,
+        _ => throw new InputException($"Porter stemmer mode '{name}' is not one of NLTK_EXTENSIONS, MARTIN_EXTENSIONS, ORIGINAL_ALGORITHM"),
+    };
+
     private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)
     {
         ["sky"] = "sky", ["skies"] = "sky", ["dying"] = "die", ["lying"] = "lie", ["tying"] = "tie",
@@ -31,8 +61,8 @@ public sealed class PorterStemmer
     {
         string stem = PythonCase.Lower(word);
         // NLTK looks the original word up but returns the entry of the lower-cased one.
-        if (Irregular.ContainsKey(word)) return Irregular[stem];
-        if (CodePoints.Count(word) <= 2) return stem;
+        if (Nltk && Irregular.ContainsKey(word)) return Irregular[stem];
+        if (_mode != Mode.OriginalAlgorithm && CodePoints.Count(word) <= 2) return stem;
 
         // Python indexes code points; map each astral code point to an unused BMP private-use
         // character so that lengths and comparisons below count code points, then map back.
@@ -109,10 +139,10 @@ public sealed class PorterStemmer
     private static bool EndsDoubleConsonant(string w) =>
         w.Length >= 2 && w[^1] == w[^2] && IsConsonant(w, w.Length - 1);
 
-    private static bool EndsCvc(string w) =>
+    private bool EndsCvc(string w) =>
         (w.Length >= 3 && IsConsonant(w, w.Length - 3) && !IsConsonant(w, w.Length - 2) && IsConsonant(w, w.Length - 1)
             && w[^1] is not ('w' or 'x' or 'y'))
-        || (w.Length == 2 && !IsConsonant(w, 0) && IsConsonant(w, 1));
+        || (Nltk && w.Length == 2 && !IsConsonant(w, 0) && IsConsonant(w, 1));
 
     private static string Cut(string word, string suffix) => word[..^suffix.Length];
 
@@ -135,15 +165,15 @@ public sealed class PorterStemmer
         return word;
     }
 
-    private static string Step1a(string word)
+    private string Step1a(string word)
     {
-        if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length == 4) return Cut(word, "ies") + "ie";
+        if (Nltk && word.EndsWith("ies", StringComparison.Ordinal) && word.Length == 4) return Cut(word, "ies") + "ie";
         return ApplyRules(word, [("sses", "ss", null), ("ies", "i", null), ("ss", "ss", null), ("s", "", null)]);
     }
 
-    private static string Step1b(string word)
+    private string Step1b(string word)
     {
-        if (word.EndsWith("ied", StringComparison.Ordinal))
+        if (Nltk && word.EndsWith("ied", StringComparison.Ordinal))
             return Cut(word, "ied") + (word.Length == 4 ? "ie" : "i");
         if (word.EndsWith("eed", StringComparison.Ordinal))
         {
@@ -169,18 +199,20 @@ public sealed class PorterStemmer
         ]);
     }
 
-    private static string Step1c(string word) =>
-        ApplyRules(word, [("y", "i", s => s.Length > 1 && IsConsonant(s, s.Length - 1))]);
+    private string Step1c(string word) => Nltk
+        ? ApplyRules(word, [("y", "i", s => s.Length > 1 && IsConsonant(s, s.Length - 1))])
+        : ApplyRules(word, [("y", "i", ContainsVowel)]);
 
-    private static string Step2(string word)
+    private string Step2(string word)
     {
-        if (word.EndsWith("alli", StringComparison.Ordinal) && HasPositiveMeasure(Cut(word, "alli")))
+        if (Nltk && word.EndsWith("alli", StringComparison.Ordinal) && HasPositiveMeasure(Cut(word, "alli")))
             return Step2(Cut(word, "alli") + "al");
-        return ApplyRules(word,
+        var bli = _mode == Mode.OriginalAlgorithm ? ("abli", "able", (Condition?)HasPositiveMeasure) : ("bli", "ble", HasPositiveMeasure);
+        (string, string, Condition?)[] rules =
         [
             ("ational", "ate", HasPositiveMeasure), ("tional", "tion", HasPositiveMeasure),
             ("enci", "ence", HasPositiveMeasure), ("anci", "ance", HasPositiveMeasure),
-            ("izer", "ize", HasPositiveMeasure), ("bli", "ble", HasPositiveMeasure),
+            ("izer", "ize", HasPositiveMeasure), bli,
             ("alli", "al", HasPositiveMeasure), ("entli", "ent", HasPositiveMeasure),
             ("eli", "e", HasPositiveMeasure), ("ousli", "ous", HasPositiveMeasure),
             ("ization", "ize", HasPositiveMeasure), ("ation", "ate", HasPositiveMeasure),
@@ -188,9 +220,10 @@ public sealed class PorterStemmer
             ("iveness", "ive", HasPositiveMeasure), ("fulness", "ful", HasPositiveMeasure),
             ("ousness", "ous", HasPositiveMeasure), ("aliti", "al", HasPositiveMeasure),
             ("iviti", "ive", HasPositiveMeasure), ("biliti", "ble", HasPositiveMeasure),
-            ("fulli", "ful", HasPositiveMeasure),
-            ("logi", "log", _ => HasPositiveMeasure(word[..^3])),
-        ]);
+        ];
+        if (Nltk) rules = [.. rules, ("fulli", "ful", HasPositiveMeasure), ("logi", "log", _ => HasPositiveMeasure(word[..^3]))];
+        if (_mode == Mode.MartinExtensions) rules = [.. rules, ("logi", "log", HasPositiveMeasure)];
+        return ApplyRules(word, rules);
     }
 
     private static string Step3(string word) => ApplyRules(word,
@@ -213,7 +246,7 @@ public sealed class PorterStemmer
         ]);
     }
 
-    private static string Step5a(string word)
+    private string Step5a(string word)
     {
         if (!word.EndsWith('e')) return word;
         string stem = word[..^1];

@@ -20,9 +20,6 @@ public sealed class Rouge
     /// <summary>Creates the scorer; <paramref name="useStemmer"/> applies NLTK's Porter stemmer to tokens longer than 3 characters.</summary>
     public Rouge(bool useStemmer) => _tokenizer = new RougeTokenizer(useStemmer);
 
-    /// <summary>The tokenizer in use.</summary>
-    public RougeTokenizer Tokenizer => _tokenizer;
-
     /// <summary>Throws <see cref="InputException"/> unless <paramref name="rougeType"/> is rouge1–rouge9, rougeL or rougeLsum.</summary>
     public static void ValidateType(string rougeType)
     {

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SharpAlign.Evaluation.Text;
 
 /// <summary>
@@ -32,13 +30,5 @@ public static class CodePoints
         }
         offsets.Add(text.Length);
         return offsets.ToArray();
-    }
-
-    /// <summary>The code points of <paramref name="text"/> as runes (lone surrogates become U+FFFD).</summary>
-    public static List<Rune> Runes(string text)
-    {
-        var runes = new List<Rune>(text.Length);
-        foreach (Rune r in text.EnumerateRunes()) runes.Add(r);
-        return runes;
     }
 }

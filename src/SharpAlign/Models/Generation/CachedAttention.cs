@@ -54,13 +54,19 @@ internal sealed class CachedAttention : AttentionContext
             v.Slice(r * kw, kw).CopyTo(c.V[layer].AsSpan(_positions[r] * kw, kw));
         }
         var sp = spec;
-        var qa = q.ToArray();
-        var oa = new float[o.Length];
-        Parallel.For(0, rows * sp.Heads, item => Row(layer, sp, item / sp.Heads, item % sp.Heads, qa, oa));
-        oa.CopyTo(o);
+        unsafe
+        {
+            fixed (float* pq = q, po = o)
+            {
+                nint aq = (nint)pq, ao = (nint)po;
+                int qLen = q.Length, oLen = o.Length;
+                Parallel.For(0, rows * sp.Heads, item =>
+                    Row(layer, sp, item / sp.Heads, item % sp.Heads, new ReadOnlySpan<float>((float*)aq, qLen), new Span<float>((float*)ao, oLen)));
+            }
+        }
     }
 
-    private void Row(int layer, in AttentionSpec spec, int r, int h, float[] q, float[] o)
+    private void Row(int layer, in AttentionSpec spec, int r, int h, ReadOnlySpan<float> q, Span<float> o)
     {
         int d = spec.HeadDim, qw = spec.QWidth, kw = spec.KvWidth, g = h / spec.Group;
         var cache = _caches[_seqOf[r]];
@@ -68,7 +74,7 @@ internal sealed class CachedAttention : AttentionContext
         int first = spec.Window > 0 ? Math.Max(0, p - spec.Window + 1) : 0;
         int n = p - first + 1;
         var s = t_scores is { } buf && buf.Length >= n ? buf : (t_scores = new float[Math.Max(n, 256)]);
-        var qi = q.AsSpan(r * qw + h * d, d);
+        var qi = q.Slice(r * qw + h * d, d);
         var keys = cache.K[layer];
         var vals = cache.V[layer];
         float max = float.NegativeInfinity;
@@ -81,7 +87,8 @@ internal sealed class CachedAttention : AttentionContext
         }
         float sum = 0;
         for (int j = 0; j < n; j++) { float e = MathF.Exp(s[j] - max); s[j] = e; sum += e; }
-        var oi = o.AsSpan(r * qw + h * d, d);
+        var oi = o.Slice(r * qw + h * d, d);
+        oi.Clear();
         float inv = 1f / sum;
         for (int j = 0; j < n; j++)
             TensorPrimitives.MultiplyAdd(vals.AsSpan((first + j) * kw + g * d, d), s[j] * inv, oi, oi);

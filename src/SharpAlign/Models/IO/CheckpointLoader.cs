@@ -28,16 +28,19 @@ public static class CheckpointLoader
         var config = ModelConfigReader.ReadFolder(modelDir);
         using var checkpoint = SafetensorsCheckpoint.OpenFolder(modelDir);
         var sources = Resolve(modelDir, config, checkpoint);
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        // Shapes and dtypes are already checked, so reading cannot fail on the input; tensors convert in parallel.
+        var read = new Tensor?[sources.Count];
         try
         {
-            foreach (var (spec, stored) in sources) tensors[spec.Name] = checkpoint.ReadTensor(stored);
+            Parallel.For(0, sources.Count, i => read[i] = checkpoint.ReadTensor(sources[i].StoredName));
         }
-        catch
+        catch (AggregateException e)
         {
-            foreach (var t in tensors.Values) t.Dispose();
-            throw;
+            foreach (var t in read) t?.Dispose();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        for (int i = 0; i < sources.Count; i++) tensors[sources[i].Spec.Name] = read[i]!;
         var dtype = sources.Select(s => checkpoint.TryGetInfo(s.StoredName)!.Dtype)
             .GroupBy(d => d).OrderByDescending(g => g.Count()).First().Key;
         return new LoadedCheckpoint(config, tensors, dtype);

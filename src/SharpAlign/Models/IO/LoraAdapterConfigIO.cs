@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace SharpAlign.Models.IO;
 
 /// <summary>
-/// Reads and writes PEFT's <c>adapter_config.json</c> for LoRA. Options that would change what the
+/// Reads and writes PEFT's <c>adapter_config.json</c> for LoRA (<c>peft_type: LORA</c>,
+/// <c>task_type: CAUSAL_LM</c>, <c>bias: none</c>) as a <see cref="LoraConfig"/>. Options that would change what the
 /// adapter computes and that SharpAlign does not implement (DoRA, per-layer rank/alpha patterns,
 /// <c>layers_to_transform</c>, <c>modules_to_save</c>, bias training, regex <c>target_modules</c>)
 /// are refused with an <see cref="InputException"/> naming the field. The writer emits only keys
@@ -16,17 +17,17 @@ public static class LoraAdapterConfigIO
     public const string FileName = "adapter_config.json";
 
     /// <summary>Reads <c>adapter_config.json</c> from an adapter folder.</summary>
-    public static LoraAdapterConfig ReadFolder(string adapterDir) => Read(Path.Combine(adapterDir, FileName));
+    public static LoraConfig ReadFolder(string adapterDir) => Read(Path.Combine(adapterDir, FileName));
 
     /// <summary>Reads an adapter config file.</summary>
-    public static LoraAdapterConfig Read(string path)
+    public static LoraConfig Read(string path)
     {
         using var doc = JsonFields.ParseFile(path);
         return Parse(new JsonFields(doc.RootElement, path));
     }
 
     /// <summary>Parses adapter config JSON text; <paramref name="sourceName"/> names it in messages.</summary>
-    public static LoraAdapterConfig Parse(string json, string sourceName = FileName)
+    public static LoraConfig Parse(string json, string sourceName = FileName)
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(json); }
@@ -34,7 +35,7 @@ public static class LoraAdapterConfigIO
         using (doc) return Parse(new JsonFields(doc.RootElement, sourceName));
     }
 
-    private static LoraAdapterConfig Parse(JsonFields f)
+    private static LoraConfig Parse(JsonFields f)
     {
         string peftType = f.String("peft_type") ?? throw new InputException($"{f.File}: required field 'peft_type' is missing (expected \"LORA\")");
         if (peftType != "LORA") throw f.Error("peft_type", "is not supported (only \"LORA\")");
@@ -55,17 +56,21 @@ public static class LoraAdapterConfigIO
         double dropout = f.Double("lora_dropout", 0);
         if (dropout is < 0 or >= 1) throw f.Error("lora_dropout", "must be in [0, 1)");
 
-        return new LoraAdapterConfig
+        return new LoraConfig
         {
-            R = r,
-            LoraAlpha = alpha,
-            LoraDropout = dropout,
+            Rank = r,
+            Alpha = (float)alpha,
+            Dropout = (float)dropout,
             TargetModules = ReadTargets(f),
-            UseRslora = f.Bool("use_rslora", false),
-            BaseModelNameOrPath = f.String("base_model_name_or_path"),
+            UseRsLora = f.Bool("use_rslora", false),
         };
     }
 
+    /// <summary>
+    /// <c>target_modules</c>: "all-linear", or a list of names each ending in a decoder-layer projection
+    /// ("q_proj", or a suffix such as "self_attn.q_proj"), matched the way PEFT does (see <see cref="LoraConfig.Targets"/>).
+    /// A string other than "all-linear" is a regular expression in PEFT and is refused.
+    /// </summary>
     private static string[] ReadTargets(JsonFields f)
     {
         const string name = "target_modules";
@@ -73,23 +78,23 @@ public static class LoraAdapterConfigIO
         if (f.Raw(name) is not { } v) throw new InputException($"{f.File}: required field '{name}' is missing (a list of: {supported})");
         if (v.ValueKind == JsonValueKind.String)
         {
-            if (v.GetString() == "all-linear") return [.. CheckpointLayout.LinearModules];
+            if (v.GetString() == "all-linear") return ["all-linear"];
             throw f.Error(name, $"as a string is a regular expression, which is not supported (give a list of: {supported}, or \"all-linear\")");
         }
         var list = f.StringList(name)!;
         if (list.Length == 0) throw f.Error(name, "must name at least one module");
         foreach (var m in list)
-            if (!CheckpointLayout.LinearModules.Contains(m))
+            if (!CheckpointLayout.LinearModules.Contains(m.Split('.')[^1]) || m.Split('.').Any(part => part.Length == 0))
                 throw f.Error(name, $"names '{m}', which is not a supported LoRA target (expected some of: {supported})");
         return [.. list.Distinct()];
     }
 
     /// <summary>Writes <c>adapter_config.json</c> into an adapter folder, atomically.</summary>
-    public static void WriteFolder(LoraAdapterConfig config, string adapterDir) =>
-        AtomicFile.WriteText(Path.Combine(adapterDir, FileName), ToJson(config));
+    public static void WriteFolder(LoraConfig config, string adapterDir, string? baseModelNameOrPath) =>
+        AtomicFile.WriteText(Path.Combine(adapterDir, FileName), ToJson(config, baseModelNameOrPath));
 
     /// <summary>The config as PEFT writes it (sorted keys, indented).</summary>
-    public static string ToJson(LoraAdapterConfig c)
+    public static string ToJson(LoraConfig c, string? baseModelNameOrPath)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -97,7 +102,7 @@ public static class LoraAdapterConfigIO
             w.WriteStartObject();
             w.WriteStartObject("alpha_pattern"); w.WriteEndObject();
             w.WriteNull("auto_mapping");
-            if (c.BaseModelNameOrPath is null) w.WriteNull("base_model_name_or_path"); else w.WriteString("base_model_name_or_path", c.BaseModelNameOrPath);
+            if (baseModelNameOrPath is null) w.WriteNull("base_model_name_or_path"); else w.WriteString("base_model_name_or_path", baseModelNameOrPath);
             w.WriteString("bias", "none");
             w.WriteBoolean("fan_in_fan_out", false);
             w.WriteBoolean("inference_mode", true);
@@ -105,19 +110,19 @@ public static class LoraAdapterConfigIO
             w.WriteNull("layers_pattern");
             w.WriteNull("layers_to_transform");
             // PEFT types lora_alpha as an int; keep integral values integral.
-            if (c.LoraAlpha == Math.Floor(c.LoraAlpha) && c.LoraAlpha < int.MaxValue) w.WriteNumber("lora_alpha", (int)c.LoraAlpha);
-            else w.WriteNumber("lora_alpha", c.LoraAlpha);
-            w.WriteNumber("lora_dropout", c.LoraDropout);
+            if (c.Alpha == MathF.Floor(c.Alpha) && c.Alpha < int.MaxValue) w.WriteNumber("lora_alpha", (int)c.Alpha);
+            else w.WriteNumber("lora_alpha", c.Alpha);
+            w.WriteNumber("lora_dropout", c.Dropout);
             w.WriteNull("modules_to_save");
             w.WriteString("peft_type", "LORA");
-            w.WriteNumber("r", c.R);
+            w.WriteNumber("r", c.Rank);
             w.WriteStartObject("rank_pattern"); w.WriteEndObject();
             w.WriteNull("revision");
             w.WriteStartArray("target_modules");
             foreach (var m in c.TargetModules) w.WriteStringValue(m);
             w.WriteEndArray();
             w.WriteString("task_type", "CAUSAL_LM");
-            w.WriteBoolean("use_rslora", c.UseRslora);
+            w.WriteBoolean("use_rslora", c.UseRsLora);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(ms.ToArray()) + "\n";

@@ -16,7 +16,7 @@ public sealed record LoraWeights(Tensor A, Tensor B);
 /// <summary>An adapter folder loaded into memory.</summary>
 /// <param name="Config">The adapter's settings.</param>
 /// <param name="Modules">Weights by base-model module path (every target of <see cref="PeftAdapterFiles.Targets"/>). The caller owns the tensors.</param>
-public sealed record LoadedAdapter(LoraAdapterConfig Config, Dictionary<string, LoraWeights> Modules);
+public sealed record LoadedAdapter(LoraConfig Config, Dictionary<string, LoraWeights> Modules);
 
 /// <summary>
 /// Reads and writes PEFT LoRA adapter folders: <c>adapter_config.json</c> +
@@ -29,15 +29,20 @@ public static class PeftAdapterFiles
     /// <summary>Base name of the adapter weights file (<c>adapter_model.safetensors</c>).</summary>
     public const string WeightsBaseName = "adapter_model";
 
-    /// <summary>The modules an adapter wraps in a base model, in layer order then <see cref="CheckpointLayout.LinearModules"/> order.</summary>
-    public static IReadOnlyList<LoraTarget> Targets(ModelConfig baseConfig, LoraAdapterConfig adapter)
+    /// <summary>
+    /// The modules an adapter wraps in a base model (matched by <see cref="LoraConfig.Targets"/>), in layer
+    /// order then <see cref="CheckpointLayout.LinearModules"/> order.
+    /// </summary>
+    public static IReadOnlyList<LoraTarget> Targets(ModelConfig baseConfig, LoraConfig adapter)
     {
         var list = new List<LoraTarget>();
         for (int i = 0; i < baseConfig.NumLayers; i++)
-            foreach (var m in CheckpointLayout.LinearModules.Where(adapter.TargetModules.Contains))
+            foreach (var m in CheckpointLayout.LinearModules)
             {
+                string path = CheckpointLayout.LinearModulePath(i, m);
+                if (!adapter.Targets(path)) continue;
                 var (inF, outF) = CheckpointLayout.LinearShape(baseConfig, m);
-                list.Add(new LoraTarget(CheckpointLayout.LinearModulePath(i, m), inF, outF));
+                list.Add(new LoraTarget(path, inF, outF));
             }
         return list;
     }
@@ -51,8 +56,8 @@ public static class PeftAdapterFiles
         var expected = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (var t in targets)
         {
-            expected[PeftNames.LoraA(t.ModulePath)] = [config.R, t.In];
-            expected[PeftNames.LoraB(t.ModulePath)] = [t.Out, config.R];
+            expected[PeftNames.LoraA(t.ModulePath)] = [config.Rank, t.In];
+            expected[PeftNames.LoraB(t.ModulePath)] = [t.Out, config.Rank];
         }
         foreach (var name in checkpoint.Names)
             if (!expected.ContainsKey(name))
@@ -60,9 +65,9 @@ public static class PeftAdapterFiles
         foreach (var (name, shape) in expected)
         {
             var info = checkpoint.TryGetInfo(name)
-                ?? throw new InputException($"{adapterDir}: adapter is missing tensor '{name}' [{string.Join(", ", shape)}] (target_modules [{string.Join(", ", config.TargetModules)}], r = {config.R})");
+                ?? throw new InputException($"{adapterDir}: adapter is missing tensor '{name}' [{string.Join(", ", shape)}] (target_modules [{string.Join(", ", config.TargetModules)}], r = {config.Rank})");
             if (!info.Shape.SequenceEqual(shape))
-                throw new InputException($"{checkpoint.FileOf(name)}: tensor '{name}' has shape {info.ShapeText}, expected [{string.Join(", ", shape)}] (r = {config.R} from {LoraAdapterConfigIO.FileName})");
+                throw new InputException($"{checkpoint.FileOf(name)}: tensor '{name}' has shape {info.ShapeText}, expected [{string.Join(", ", shape)}] (r = {config.Rank} from {LoraAdapterConfigIO.FileName})");
             if (!info.Dtype.IsLoadable())
                 throw new InputException($"{checkpoint.FileOf(name)}: tensor '{name}' has dtype {info.Dtype}; only F32, BF16 and F16 can be loaded");
         }
@@ -91,18 +96,18 @@ public static class PeftAdapterFiles
     /// (in <paramref name="dtype"/>, float32 by default as PEFT saves fp32 adapters).
     /// <paramref name="modules"/> is keyed by base-model module path.
     /// </summary>
-    public static void Save(string adapterDir, LoraAdapterConfig config, IReadOnlyDictionary<string, LoraWeights> modules, SafetensorsDtype dtype = SafetensorsDtype.F32)
+    public static void Save(string adapterDir, LoraConfig config, IReadOnlyDictionary<string, LoraWeights> modules, string? baseModelNameOrPath, SafetensorsDtype dtype = SafetensorsDtype.F32)
     {
         var entries = new List<SafetensorsEntry>();
         foreach (var (path, w) in modules)
         {
-            if (w.A.Shape.Length != 2 || w.A.Shape[0] != config.R || w.B.Shape.Length != 2 || w.B.Shape[1] != config.R)
-                throw new ArgumentException($"module '{path}': A {w.A} / B {w.B} do not match rank {config.R} (A must be [r, in], B [out, r])");
+            if (w.A.Shape.Length != 2 || w.A.Shape[0] != config.Rank || w.B.Shape.Length != 2 || w.B.Shape[1] != config.Rank)
+                throw new ArgumentException($"module '{path}': A {w.A} / B {w.B} do not match rank {config.Rank} (A must be [r, in], B [out, r])");
             entries.Add(SafetensorsEntry.From(PeftNames.LoraA(path), w.A));
             entries.Add(SafetensorsEntry.From(PeftNames.LoraB(path), w.B));
         }
         Directory.CreateDirectory(adapterDir);
         SafetensorsWriter.WriteFile(Path.Combine(adapterDir, WeightsBaseName + ".safetensors"), entries, dtype);
-        LoraAdapterConfigIO.WriteFolder(config, adapterDir);
+        LoraAdapterConfigIO.WriteFolder(config, adapterDir, baseModelNameOrPath);
     }
 }

@@ -119,8 +119,9 @@ public static class RandomCheckpoint
             double u1 = ((SplitMix(ref state) >> 11) + 1) * (1.0 / 9007199254740993.0); // (0, 1]
             double u2 = (SplitMix(ref state) >> 11) * (1.0 / 9007199254740992.0);
             double r = Math.Sqrt(-2 * Math.Log(u1)) * InitStd;
-            dst[i] = (float)(r * Math.Cos(2 * Math.PI * u2));
-            if (i + 1 < dst.Length) dst[i + 1] = (float)(r * Math.Sin(2 * Math.PI * u2));
+            var (sin, cos) = Math.SinCos(2 * Math.PI * u2);
+            dst[i] = (float)(r * cos);
+            if (i + 1 < dst.Length) dst[i + 1] = (float)(r * sin);
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class SafetensorsCheckpoint : IDisposable
         string index = Path.Combine(dir, baseName + ".safetensors.index.json");
         if (File.Exists(single)) return FromFiles([single], null);
         if (File.Exists(index)) return OpenIndex(index);
-        var pickle = Directory.EnumerateFiles(dir).FirstOrDefault(f => PickleCheckpoints.IsPickle(f) && !f.EndsWith(".index.json", StringComparison.Ordinal));
+        var pickle = Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal).FirstOrDefault(PickleCheckpoints.IsPickle);
         if (pickle is not null) throw PickleCheckpoints.Refusal(pickle);
         throw new InputException($"{dir}: no {baseName}.safetensors or {baseName}.safetensors.index.json in the folder");
     }
@@ -116,10 +116,6 @@ public sealed class SafetensorsCheckpoint : IDisposable
     /// <summary>Reads a tensor as float32.</summary>
     public Tensor ReadTensor(string name) =>
         _fileOf.TryGetValue(name, out var f) ? f.ReadTensor(name) : throw new InputException($"checkpoint has no tensor named '{name}' (files: {string.Join(", ", _files.Select(x => x.Path))})");
-
-    /// <summary>The storage dtypes used by the tensors, most frequent first.</summary>
-    public IReadOnlyList<SafetensorsDtype> Dtypes =>
-        _fileOf.Select(kv => kv.Value.Tensors[kv.Key].Dtype).GroupBy(d => d).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
 
     /// <inheritdoc />
     public void Dispose()

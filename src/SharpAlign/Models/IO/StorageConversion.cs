@@ -1,28 +1,23 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using SharpAlign.Tensors;
 
 namespace SharpAlign.Models.IO;
 
 /// <summary>
 /// Conversions between float32 and the storage types of checkpoints (little-endian bytes).
-/// BF16 → F32 is exact (the 16 bits become the high half). F32 → BF16 rounds to nearest, ties to
-/// even, exactly as PyTorch's <c>c10::detail::round_to_nearest_even</c>: NaN becomes 0x7FC0,
-/// overflow rounds to ±Inf, subnormals are kept. F16 uses IEEE round-to-nearest-even via
-/// <see cref="Half"/>. (A local copy: the compute core's bf16 helpers had not landed when this was written.)
+/// BF16 uses the compute core's <see cref="Bf16"/>: widening is exact, narrowing rounds to nearest,
+/// ties to even — bit-identical to PyTorch for every non-NaN value (overflow to ±Inf, subnormals
+/// kept); a NaN stays a quiet NaN with its sign, where PyTorch writes the canonical 0x7FC0.
+/// F16 uses IEEE round-to-nearest-even (<see cref="TensorPrimitives"/>, as <see cref="Half"/>).
 /// </summary>
 public static class StorageConversion
 {
     /// <summary>bfloat16 bits → float32 (exact).</summary>
-    public static float Bf16ToFloat(ushort bits) => BitConverter.Int32BitsToSingle(bits << 16);
+    public static float Bf16ToFloat(ushort bits) => new Bf16(bits).ToSingle();
 
-    /// <summary>float32 → bfloat16 bits, round to nearest even; NaN → 0x7FC0.</summary>
-    public static ushort FloatToBf16(float value)
-    {
-        if (float.IsNaN(value)) return 0x7FC0;
-        uint u = BitConverter.SingleToUInt32Bits(value);
-        uint bias = 0x7FFFu + ((u >> 16) & 1u);
-        return (ushort)((u + bias) >> 16);
-    }
+    /// <summary>float32 → bfloat16 bits, round to nearest even.</summary>
+    public static ushort FloatToBf16(float value) => Bf16.FromSingle(value).Bits;
 
     /// <summary>Decodes <paramref name="source"/> (elements of <paramref name="dtype"/>) into float32.</summary>
     public static void ToFloat32(SafetensorsDtype dtype, ReadOnlySpan<byte> source, Span<float> destination)
@@ -36,9 +31,7 @@ public static class StorageConversion
                 TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(source), destination);
                 break;
             case SafetensorsDtype.BF16:
-                var bits = MemoryMarshal.Cast<byte, ushort>(source);
-                var outBits = MemoryMarshal.Cast<float, uint>(destination);
-                for (int i = 0; i < bits.Length; i++) outBits[i] = (uint)bits[i] << 16;
+                Bf16.ToSingle(MemoryMarshal.Cast<byte, Bf16>(source), destination);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "only F32, BF16 and F16 convert to float32");
@@ -57,8 +50,7 @@ public static class StorageConversion
                 TensorPrimitives.ConvertToHalf(source, MemoryMarshal.Cast<byte, Half>(destination));
                 break;
             case SafetensorsDtype.BF16:
-                var bits = MemoryMarshal.Cast<byte, ushort>(destination);
-                for (int i = 0; i < source.Length; i++) bits[i] = FloatToBf16(source[i]);
+                Bf16.FromSingle(source, MemoryMarshal.Cast<byte, Bf16>(destination));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "only F32, BF16 and F16 are written");

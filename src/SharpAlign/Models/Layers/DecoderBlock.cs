@@ -5,7 +5,7 @@ namespace SharpAlign.Models.Layers;
 /// <summary>What a <see cref="DecoderBlock"/> forward keeps for its backward (the block input is kept by the model).</summary>
 public sealed class DecoderBlockState
 {
-    internal float[] X1 = [], A = [], H = [], X2 = [], M = [];
+    internal float[] X1 = [], A = [], H = [], X2 = [], M = [];   // A and M only with sandwich norms
     internal readonly RmsNormState N1 = new(), N2 = new(), N3 = new(), N4 = new();
     internal readonly SelfAttentionState Attn = new();
     internal readonly GatedMlpState Mlp = new();
@@ -34,6 +34,8 @@ public sealed class DecoderBlock
 
     private bool Sandwich => PreFeedForwardNorm is not null;
 
+    [ThreadStatic] private static float[]? t_a, t_m;
+
     /// <summary>Assembles a layer; pass both extra norms for Gemma-2 or neither.</summary>
     public DecoderBlock(RmsNorm inputNorm, RmsNorm postAttentionNorm, RmsNorm? preFeedForwardNorm, RmsNorm? postFeedForwardNorm, SelfAttention attention, GatedMlp mlp)
     {
@@ -51,10 +53,13 @@ public sealed class DecoderBlock
     {
         int n = rows * InputNorm.Weight.Value.Dim(0);
         var x1 = Buffers.Ensure(ref st.X1, n).AsSpan(0, n);
-        var a = Buffers.Ensure(ref st.A, n).AsSpan(0, n);
+        // without sandwich norms the backward never reads a or m: they live in per-thread scratch, not in the state
+        t_a ??= [];
+        t_m ??= [];
+        var a = (Sandwich ? Buffers.Ensure(ref st.A, n) : Buffers.Ensure(ref t_a, n)).AsSpan(0, n);
         var h = Buffers.Ensure(ref st.H, n).AsSpan(0, n);
         var x2 = Buffers.Ensure(ref st.X2, n).AsSpan(0, n);
-        var m = Buffers.Ensure(ref st.M, n).AsSpan(0, n);
+        var m = (Sandwich ? Buffers.Ensure(ref st.M, n) : Buffers.Ensure(ref t_m, n)).AsSpan(0, n);
         x = x[..n];
         output = output[..n];
         InputNorm.Forward(x, x1, rows, st.N1);
@@ -90,13 +95,13 @@ public sealed class DecoderBlock
         var dx1 = Buffers.Ensure(ref ws.DX1, n).AsSpan(0, n);
         var tmp = Buffers.Ensure(ref ws.Tmp, n).AsSpan(0, n);
         var x1 = st.X1.AsSpan(0, n);
-        var a = st.A.AsSpan(0, n);
         var h = st.H.AsSpan(0, n);
         var x2 = st.X2.AsSpan(0, n);
-        var m = st.M.AsSpan(0, n);
         // d = ∂L/∂out = ∂L/∂h (residual) + the MLP branch.
         if (Sandwich)
         {
+            var a = st.A.AsSpan(0, n);
+            var m = st.M.AsSpan(0, n);
             PostFeedForwardNorm!.Backward(m, d, tmp, rows, st.N4, accumulate: false);   // tmp = ∂L/∂m
             Mlp.Backward(x2, tmp, dx2, rows, st.Mlp, ws, accumulate: false);
             PreFeedForwardNorm!.Backward(h, dx2, d, rows, st.N3, accumulate: true);    // d = ∂L/∂h

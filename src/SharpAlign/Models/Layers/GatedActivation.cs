@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace SharpAlign.Models.Layers;
 
 /// <summary>
@@ -19,38 +21,53 @@ public static class GatedActivation
         _ => throw new InputException($"config.json: hidden_act \"{hiddenAct}\" is not supported (supported: silu, gelu_pytorch_tanh)"),
     };
 
-    /// <summary>a = f(g) ⊙ u.</summary>
+    /// <summary>a = f(g) ⊙ u. The transcendental part runs vectorized (TensorPrimitives), the rest is a plain loop.</summary>
     public static void Forward(ReadOnlySpan<float> g, ReadOnlySpan<float> u, Span<float> a, bool geluTanh)
     {
+        int n = g.Length;
+        a = a[..n];
         if (geluTanh)
-            for (int i = 0; i < g.Length; i++) a[i] = Gelu(g[i]) * u[i];
+        {
+            for (int i = 0; i < n; i++) { float z = g[i]; a[i] = Sqrt2OverPi * (z + GeluC * z * z * z); }
+            TensorPrimitives.Tanh(a, a);
+            for (int i = 0; i < n; i++) a[i] = 0.5f * g[i] * (1f + a[i]) * u[i];
+        }
         else
-            for (int i = 0; i < g.Length; i++) { float z = g[i]; a[i] = z / (1f + MathF.Exp(-z)) * u[i]; }
+        {
+            TensorPrimitives.Sigmoid(g, a);
+            TensorPrimitives.Multiply(a, g, a);
+            TensorPrimitives.Multiply(a, u, a);
+        }
     }
 
     /// <summary>dg = da ⊙ u ⊙ f'(g), du = da ⊙ f(g).</summary>
     public static void Backward(ReadOnlySpan<float> g, ReadOnlySpan<float> u, ReadOnlySpan<float> da, Span<float> dg, Span<float> du, bool geluTanh)
     {
-        for (int i = 0; i < g.Length; i++)
+        int n = g.Length;
+        dg = dg[..n];
+        if (geluTanh)
         {
-            float z = g[i], f, df;
-            if (geluTanh)
+            for (int i = 0; i < n; i++) { float z = g[i]; dg[i] = Sqrt2OverPi * (z + GeluC * z * z * z); }
+            TensorPrimitives.Tanh(dg, dg);
+            for (int i = 0; i < n; i++)
             {
-                float inner = Sqrt2OverPi * (z + GeluC * z * z * z);
-                float t = MathF.Tanh(inner);
-                f = 0.5f * z * (1f + t);
-                df = 0.5f * (1f + t) + 0.5f * z * (1f - t * t) * Sqrt2OverPi * (1f + 3f * GeluC * z * z);
+                float z = g[i], t = dg[i];
+                float f = 0.5f * z * (1f + t);
+                float df = 0.5f * (1f + t) + 0.5f * z * (1f - t * t) * Sqrt2OverPi * (1f + 3f * GeluC * z * z);
+                du[i] = da[i] * f;
+                dg[i] = da[i] * u[i] * df;
             }
-            else
+        }
+        else
+        {
+            TensorPrimitives.Sigmoid(g, dg);
+            for (int i = 0; i < n; i++)
             {
-                float sig = 1f / (1f + MathF.Exp(-z));
-                f = z * sig;
-                df = sig * (1f + z * (1f - sig));
+                float z = g[i], sig = dg[i];
+                du[i] = da[i] * z * sig;
+                dg[i] = da[i] * u[i] * sig * (1f + z * (1f - sig));
             }
-            dg[i] = da[i] * u[i] * df;
-            du[i] = da[i] * f;
         }
     }
 
-    private static float Gelu(float z) => 0.5f * z * (1f + MathF.Tanh(Sqrt2OverPi * (z + GeluC * z * z * z)));
 }

@@ -3,14 +3,15 @@ namespace SharpAlign.Models.Layers;
 /// <summary>What a <see cref="GatedMlp"/> forward keeps for its backward.</summary>
 public sealed class GatedMlpState
 {
-    internal float[] Gate = [], Up = [], Act = [];
+    internal float[] Gate = [], Up = [];
     internal readonly LinearState Lg = new(), Lu = new(), Ld = new();
 }
 
 /// <summary>
 /// Gated feed-forward block: y = down(f(gate(x)) ⊙ up(x)), f = SiLU or GELU-tanh.
 /// Forward:  x [R, H] → g, u [R, I] → a = f(g) ⊙ u [R, I] → y [R, H].
-/// Backward: da = dy·Wdown; (dg, du) = gate backward; dx = dg·Wgate + du·Wup.
+/// Backward: a is recomputed from the saved g, u (not stored per layer); da = dy·Wdown;
+///           (dg, du) = gate backward; dx = dg·Wgate + du·Wup.
 /// </summary>
 public sealed class GatedMlp
 {
@@ -22,6 +23,8 @@ public sealed class GatedMlp
     public Linear Down { get; }
     /// <summary>True for GELU-tanh (Gemma-2), false for SiLU.</summary>
     public bool GeluTanh { get; }
+
+    [ThreadStatic] private static float[]? t_act;
 
     /// <summary>Assembles the block.</summary>
     public GatedMlp(Linear gate, Linear up, Linear down, bool geluTanh)
@@ -38,7 +41,8 @@ public sealed class GatedMlp
         int n = rows * Gate.Out;
         var g = Buffers.Ensure(ref st.Gate, n).AsSpan(0, n);
         var u = Buffers.Ensure(ref st.Up, n).AsSpan(0, n);
-        var a = Buffers.Ensure(ref st.Act, n).AsSpan(0, n);
+        t_act ??= [];
+        var a = Buffers.Ensure(ref t_act, n).AsSpan(0, n);
         Gate.Forward(x, g, rows, st.Lg, adapters, training, key + 5);
         Up.Forward(x, u, rows, st.Lu, adapters, training, key + 6);
         GatedActivation.Forward(g, u, a, GeluTanh);
@@ -50,9 +54,11 @@ public sealed class GatedMlp
     {
         int n = rows * Gate.Out;
         var da = Buffers.Ensure(ref ws.DAct, n).AsSpan(0, n);
+        var act = Buffers.Ensure(ref ws.Act, n).AsSpan(0, n);
         var dg = Buffers.Ensure(ref ws.DGate, n).AsSpan(0, n);
         var du = Buffers.Ensure(ref ws.DUp, n).AsSpan(0, n);
-        Down.Backward(st.Act.AsSpan(0, n), dy, da, rows, st.Ld, accumulate: false);
+        GatedActivation.Forward(st.Gate.AsSpan(0, n), st.Up.AsSpan(0, n), act, GeluTanh);
+        Down.Backward(act, dy, da, rows, st.Ld, accumulate: false);
         GatedActivation.Backward(st.Gate.AsSpan(0, n), st.Up.AsSpan(0, n), da, dg, du, GeluTanh);
         Gate.Backward(x, dg, dx, rows, st.Lg, accumulate);
         Up.Backward(x, du, dx, rows, st.Lu, accumulate: true);

@@ -20,8 +20,17 @@ public sealed class LogProbHeadState
 /// </summary>
 public sealed class LogProbHead
 {
-    /// <summary>Rows of logits computed at once (a chunk holds ChunkRows × V floats).</summary>
-    public int ChunkRows { get; init; } = 64;
+    /// <summary>
+    /// Rows of logits computed at once (a chunk holds ChunkRows × V floats). Default: as many rows as fit
+    /// in 16 Mi floats (64 MB), between 16 and 256 — big enough for efficient GEMMs, far below [entries × V].
+    /// </summary>
+    public int ChunkRows
+    {
+        get => _chunkRows > 0 ? _chunkRows : Math.Clamp((16 << 20) / Vocab, 16, 256);
+        init => _chunkRows = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(ChunkRows));
+    }
+
+    private readonly int _chunkRows;
 
     /// <summary>lm_head weight [V, H] (the embedding matrix when tied).</summary>
     public Parameter Weight { get; internal set; }
@@ -29,7 +38,7 @@ public sealed class LogProbHead
     /// <summary>Final-logit soft-cap c, or 0 for none.</summary>
     public float Softcap { get; }
 
-    private float[] _logits = [];
+    private float[] _logits = [], _exp = [], _p = [];
 
     /// <summary>Wraps the output weight.</summary>
     public LogProbHead(Parameter weight, float softcap)
@@ -60,21 +69,19 @@ public sealed class LogProbHead
             int n = Math.Min(ChunkRows, rows - c0);
             var z = Buffers.Ensure(ref _logits, (long)ChunkRows * v).AsSpan(0, n * v);
             Logits(h.Slice(c0 * Hidden, n * Hidden), z, n);
+            var e = Buffers.Ensure(ref _exp, v).AsSpan(0, v);
             for (int r = 0; r < n; r++)
             {
                 var zr = z.Slice(r * v, v);
                 float max = TensorPrimitives.Max(zr);
-                double sum = 0, sz = 0;
-                for (int j = 0; j < v; j++)
-                {
-                    double e = Math.Exp(zr[j] - max);
-                    sum += e;
-                    sz += e * zr[j];
-                }
-                float lse = max + (float)Math.Log(sum);
+                TensorPrimitives.Subtract(zr, max, e);
+                TensorPrimitives.Exp(e, e);
+                float sum = TensorPrimitives.Sum(e);
+                float sz = TensorPrimitives.Dot(e, zr);
+                float lse = max + MathF.Log(sum);
                 lseAll[c0 + r] = lse;
                 logp[c0 + r] = zr[targets[c0 + r]] - lse;
-                float ent = lse - (float)(sz / sum);
+                float ent = lse - sz / sum;
                 entAll[c0 + r] = ent;
                 if (!entropy.IsEmpty) entropy[c0 + r] = ent;
             }
@@ -103,14 +110,32 @@ public sealed class LogProbHead
                 float ge = dentropy.IsEmpty ? 0f : dentropy[s];
                 int y = targets[s];
                 float zy = zr[y];
-                for (int j = 0; j < v; j++)
+                var cap = Softcap > 0 ? Buffers.Ensure(ref _exp, v).AsSpan(0, v) : default;
+                if (Softcap > 0)
                 {
-                    float logp = zr[j] - lse;
-                    float p = MathF.Exp(logp);
-                    float g = -gl * p - ge * p * (logp + ent);
-                    if (Softcap > 0) { float t = zr[j] / Softcap; g *= 1 - t * t; }
-                    zr[j] = g;
+                    // 1 − (z/c)², the derivative of c·tanh(x/c) expressed through its output z
+                    TensorPrimitives.Divide(zr, Softcap, cap);
+                    TensorPrimitives.Multiply(cap, cap, cap);
+                    TensorPrimitives.Subtract(1f, cap, cap);
                 }
+                // logp_j = z_j − lse;  p_j = exp(logp_j);  g_j = −p_j·(dlogp + dent·(logp_j + ent))
+                TensorPrimitives.Subtract(zr, lse, zr);
+                if (ge != 0)
+                {
+                    var p = Buffers.Ensure(ref _p, v).AsSpan(0, v);
+                    TensorPrimitives.Exp(zr, p);
+                    TensorPrimitives.Add(zr, ent, zr);
+                    TensorPrimitives.Multiply(zr, ge, zr);
+                    TensorPrimitives.Add(zr, gl, zr);
+                    TensorPrimitives.Multiply(zr, p, zr);
+                    TensorPrimitives.Negate(zr, zr);
+                }
+                else
+                {
+                    TensorPrimitives.Exp(zr, zr);
+                    TensorPrimitives.Multiply(zr, -gl, zr);
+                }
+                if (Softcap > 0) TensorPrimitives.Multiply(zr, cap, zr);
                 float capY = Softcap > 0 ? 1 - (zy / Softcap) * (zy / Softcap) : 1f;
                 zr[y] += gl * capY;
             }

@@ -1,133 +1,160 @@
 using System.Numerics.Tensors;
 using SharpAlign.Data;
+using SharpAlign.Tensors;
 
 namespace SharpAlign.Models.Layers;
 
 /// <summary>
 /// Attention over a <see cref="PackedBatch"/>: a token sees every token of its ancestor segments and
 /// the tokens of its own segment up to itself (DESIGN.md idea 3); a sliding window is measured in
-/// rotary positions along that chain. No padding, no mask matrix: each query walks its key ranges.
-/// Forward per (head h, query i): s_j = c·tanh(scale·q_i·k_j / c) (or scale·q_i·k_j), p = softmax(s),
-/// o_i = Σ p_j v_j, lse_i = log Σ exp s_j.
-/// Backward recomputes p from lse: dp_j = dO_i·v_j, ds_j = p_j (dp_j − dO_i·o_i) · (1 − (s_j/c)²),
-/// dq_i += scale·Σ ds_j k_j, dk_j += scale·ds_j q_i, dv_j += p_j dO_i.
+/// rotary positions along that chain. No padding and no [T × T] mask: work is split into blocks of
+/// up to <see cref="QueryBlock"/> queries of one segment and one kv head (with all query heads of its
+/// group stacked as rows), whose keys are the segment's chain — gathered once and used by big GEMMs.
+/// Forward per block:  S = c·tanh(scale·Q·Kᵀ / c) (or scale·Q·Kᵀ) masked, P = softmax(S), O = P·V,
+///                     lse = log Σ exp S per row.
+/// Backward recomputes P from lse:  dP = dO·Vᵀ,  dS = P ⊙ (dP − rowsum(dO ⊙ O)) ⊙ (1 − (S/c)²)·scale,
+///                     dQ = dS·K,  dK += dSᵀ·Q,  dV += Pᵀ·dO.
 /// </summary>
 public sealed class PackedAttention : AttentionContext
 {
-    private const int QueryBlock = 16;
+    /// <summary>Queries per block (per query head).</summary>
+    public const int QueryBlock = 64;
+
     private readonly int[] _positions;
-    private readonly int[] _segmentOf;
-    private readonly int[] _segStart;
-    private readonly (int Start, int End)[][] _ancestors;  // per segment, root first, [start, end)
+    private readonly (int Start, int End)[][] _chains;   // per segment: ancestor ranges root first, then the segment itself
+    private readonly (int Segment, int Q0, int Q1)[] _blocks;
 
-    [ThreadStatic] private static float[]? t_scores;
+    [ThreadStatic] private static Scratch? t_scratch;
 
-    /// <summary>Precomputes each segment's ancestor key ranges.</summary>
+    private sealed class Scratch
+    {
+        public float[] Q = [], K = [], V = [], S = [], O = [], DO = [], DP = [], DQ = [], DK = [], DV = [];
+        public int[] KeyRow = [];
+    }
+
+    /// <summary>Precomputes each segment's key chain and the query blocks.</summary>
     public PackedAttention(PackedBatch batch)
     {
         _positions = batch.Positions;
-        _segmentOf = batch.SegmentOf;
         var segs = batch.Segments;
-        _segStart = new int[segs.Length];
-        _ancestors = new (int, int)[segs.Length][];
+        _chains = new (int, int)[segs.Length][];
+        var blocks = new List<(int, int, int)>();
         for (int s = 0; s < segs.Length; s++)
         {
-            _segStart[s] = segs[s].Start;
-            var chain = new List<(int, int)>();
+            var chain = new List<(int, int)> { (segs[s].Start, segs[s].Start + segs[s].Length) };
             for (int a = segs[s].Parent; a >= 0; a = segs[a].Parent)
             {
                 if (a >= s) throw new ArgumentException($"segment {s} has parent {a}: parents must come before children");
                 chain.Add((segs[a].Start, segs[a].Start + segs[a].Length));
             }
             chain.Reverse();
-            _ancestors[s] = chain.ToArray();
+            _chains[s] = chain.ToArray();
+            for (int q0 = segs[s].Start; q0 < segs[s].Start + segs[s].Length; q0 += QueryBlock)
+                blocks.Add((s, q0, Math.Min(q0 + QueryBlock, segs[s].Start + segs[s].Length)));
         }
+        _blocks = blocks.ToArray();
     }
 
     /// <inheritdoc />
     public override ReadOnlySpan<int> Positions => _positions;
 
-    private int ContextLength(int i)
+    /// <summary>Rows of the stream that block keys come from, in chain order, up to the block's last query. Returns the count.</summary>
+    private int GatherKeyRows((int Segment, int Q0, int Q1) blk, Scratch sc)
     {
-        int s = _segmentOf[i];
-        int n = i - _segStart[s] + 1;
-        foreach (var (a, b) in _ancestors[s]) n += b - a;
+        var chain = _chains[blk.Segment];
+        int n = 0;
+        foreach (var (a, b) in chain) n += Math.Min(b, blk.Q1) - a;
+        var rows = sc.KeyRow.Length >= n ? sc.KeyRow : sc.KeyRow = new int[Math.Max(n, 256)];
+        int c = 0;
+        foreach (var (a, b) in chain)
+            for (int j = a; j < Math.Min(b, blk.Q1); j++) rows[c++] = j;
         return n;
     }
 
-    /// <summary>Scores of query row i against its keys, in key-range order, masked ones as −∞. Returns the count.</summary>
-    private int Scores(in AttentionSpec spec, ReadOnlySpan<float> qi, ReadOnlySpan<float> k, int g, int i, Span<float> scores)
+    private static float[] Ensure(ref float[] a, int n) => a.Length >= n ? a : a = new float[n];
+
+    /// <summary>Copies head g's slice of rows into a contiguous [n, d] matrix.</summary>
+    private static void GatherHead(ReadOnlySpan<float> src, int width, int offset, int d, ReadOnlySpan<int> rows, Span<float> dst)
     {
-        int d = spec.HeadDim, kw = spec.KvWidth;
-        int s = _segmentOf[i];
-        int minPos = spec.Window > 0 ? _positions[i] - spec.Window : int.MinValue;
-        int n = 0;
-        var ranges = _ancestors[s];
-        for (int r = 0; r <= ranges.Length; r++)
+        for (int c = 0; c < rows.Length; c++) src.Slice(rows[c] * width + offset, d).CopyTo(dst.Slice(c * d, d));
+    }
+
+    /// <summary>Q rows of a block: for each query head of kv group g, the block's queries. [group·nq, d]</summary>
+    private static void GatherQueries(in AttentionSpec spec, ReadOnlySpan<float> q, int g, int q0, int nq, Span<float> dst)
+    {
+        int d = spec.HeadDim, qw = spec.QWidth;
+        for (int r = 0; r < spec.Group; r++)
         {
-            var (a, b) = r < ranges.Length ? ranges[r] : (_segStart[s], i + 1);
-            for (int j = a; j < b; j++, n++)
+            int h = g * spec.Group + r;
+            for (int i = 0; i < nq; i++) q.Slice((q0 + i) * qw + h * d, d).CopyTo(dst.Slice((r * nq + i) * d, d));
+        }
+    }
+
+    /// <summary>S = scale·Q·Kᵀ, soft-capped, with disallowed keys set to −∞. [m, nk]</summary>
+    private void Scores(in AttentionSpec spec, (int Segment, int Q0, int Q1) blk, ReadOnlySpan<float> qb, ReadOnlySpan<float> kb, ReadOnlySpan<int> keyRows, Span<float> s)
+    {
+        int d = spec.HeadDim, nq = blk.Q1 - blk.Q0, nk = keyRows.Length, m = spec.Group * nq;
+        Gemm.XWt(qb[..(m * d)], kb[..(nk * d)], s[..(m * nk)], m, nk, d);
+        TensorPrimitives.Multiply(s[..(m * nk)], spec.Scale, s[..(m * nk)]);
+        if (spec.Softcap > 0)
+        {
+            var all = s[..(m * nk)];
+            TensorPrimitives.Divide(all, spec.Softcap, all);
+            TensorPrimitives.Tanh(all, all);
+            TensorPrimitives.Multiply(all, spec.Softcap, all);
+        }
+        for (int r = 0; r < m; r++)
+        {
+            int i = blk.Q0 + r % nq;
+            var row = s.Slice(r * nk, nk);
+            int minPos = spec.Window > 0 ? _positions[i] - spec.Window : int.MinValue;
+            for (int c = 0; c < nk; c++)
             {
-                if (_positions[j] <= minPos) { scores[n] = float.NegativeInfinity; continue; }
-                float x = TensorPrimitives.Dot(qi, k.Slice(j * kw + g * d, d)) * spec.Scale;
-                if (spec.Softcap > 0) x = spec.Softcap * MathF.Tanh(x / spec.Softcap);
-                scores[n] = x;
+                int j = keyRows[c];
+                if (j > i || _positions[j] <= minPos) row[c] = float.NegativeInfinity;
             }
         }
-        return n;
     }
 
     /// <inheritdoc />
     public override void Forward(int layer, in AttentionSpec spec, ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v, Span<float> o, Span<float> lse)
     {
-        int rows = _positions.Length;
-        int blocks = (rows + QueryBlock - 1) / QueryBlock;
-        var sp = spec;
-        unsafe
+        var sc = t_scratch ??= new Scratch();
+        int d = spec.HeadDim, kw = spec.KvWidth, qw = spec.QWidth, rows = _positions.Length;
+        foreach (var blk in _blocks)
         {
-            fixed (float* pq = q, pk = k, pv = v, po = o, pl = lse)
+            int nq = blk.Q1 - blk.Q0, m = spec.Group * nq;
+            int nk = GatherKeyRows(blk, sc);
+            var keyRows = sc.KeyRow.AsSpan(0, nk);
+            for (int g = 0; g < spec.KvHeads; g++)
             {
-                nint aq = (nint)pq, ak = (nint)pk, av = (nint)pv, ao = (nint)po, al = (nint)pl;
-                int qLen = q.Length, kLen = k.Length, oLen = o.Length, lLen = lse.Length;
-                Parallel.For(0, sp.Heads * blocks, item =>
+                var qb = Ensure(ref sc.Q, m * d).AsSpan(0, m * d);
+                var kb = Ensure(ref sc.K, nk * d).AsSpan(0, nk * d);
+                var vb = Ensure(ref sc.V, nk * d).AsSpan(0, nk * d);
+                var s = Ensure(ref sc.S, m * nk).AsSpan(0, m * nk);
+                var ob = Ensure(ref sc.O, m * d).AsSpan(0, m * d);
+                GatherQueries(spec, q, g, blk.Q0, nq, qb);
+                GatherHead(k, kw, g * d, d, keyRows, kb);
+                GatherHead(v, kw, g * d, d, keyRows, vb);
+                Scores(spec, blk, qb, kb, keyRows, s);
+                for (int r = 0; r < m; r++)
                 {
-                    int h = item / blocks, blk = item % blocks;
-                    var qs = new ReadOnlySpan<float>((float*)aq, qLen);
-                    var ks = new ReadOnlySpan<float>((float*)ak, kLen);
-                    var vs = new ReadOnlySpan<float>((float*)av, kLen);
-                    var os = new Span<float>((float*)ao, oLen);
-                    var ls = new Span<float>((float*)al, lLen);
-                    ForwardBlock(sp, h, blk * QueryBlock, Math.Min(rows, (blk + 1) * QueryBlock), qs, ks, vs, os, ls);
-                });
+                    var row = s.Slice(r * nk, nk);
+                    float max = TensorPrimitives.Max(row);
+                    TensorPrimitives.Subtract(row, max, row);
+                    TensorPrimitives.Exp(row, row);
+                    float sum = TensorPrimitives.Sum(row);
+                    TensorPrimitives.Multiply(row, 1f / sum, row);
+                    int h = g * spec.Group + r / nq, i = blk.Q0 + r % nq;
+                    lse[h * rows + i] = max + MathF.Log(sum);
+                }
+                Gemm.DyW(s, vb, ob, m, nk, d);
+                for (int r = 0; r < m; r++)
+                {
+                    int h = g * spec.Group + r / nq, i = blk.Q0 + r % nq;
+                    ob.Slice(r * d, d).CopyTo(o.Slice(i * qw + h * d, d));
+                }
             }
-        }
-    }
-
-    private void ForwardBlock(in AttentionSpec spec, int h, int i0, int i1, ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v, Span<float> o, Span<float> lse)
-    {
-        int d = spec.HeadDim, qw = spec.QWidth, kw = spec.KvWidth, g = h / spec.Group;
-        int rows = _positions.Length;
-        for (int i = i0; i < i1; i++)
-        {
-            var scores = Scratch(ContextLength(i));
-            var qi = q.Slice(i * qw + h * d, d);
-            int n = Scores(spec, qi, k, g, i, scores);
-            var sc = scores[..n];
-            float max = TensorPrimitives.Max(sc);
-            float sum = 0;
-            for (int j = 0; j < n; j++) { float e = MathF.Exp(sc[j] - max); sc[j] = e; sum += e; }
-            float inv = 1f / sum;
-            var oi = o.Slice(i * qw + h * d, d);
-            oi.Clear();
-            int s = _segmentOf[i], idx = 0;
-            var ranges = _ancestors[s];
-            for (int r = 0; r <= ranges.Length; r++)
-            {
-                var (a, b) = r < ranges.Length ? ranges[r] : (_segStart[s], i + 1);
-                for (int j = a; j < b; j++, idx++)
-                    if (sc[idx] != 0) TensorPrimitives.MultiplyAdd(v.Slice(j * kw + g * d, d), sc[idx] * inv, oi, oi);
-            }
-            lse[h * rows + i] = max + MathF.Log(sum);
         }
     }
 
@@ -135,70 +162,71 @@ public sealed class PackedAttention : AttentionContext
     public override void Backward(in AttentionSpec spec, ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v, ReadOnlySpan<float> o,
         ReadOnlySpan<float> lse, ReadOnlySpan<float> dO, Span<float> dq, Span<float> dk, Span<float> dv)
     {
-        dq.Clear(); dk.Clear(); dv.Clear();
-        var sp = spec;
-        unsafe
+        dk.Clear();
+        dv.Clear();
+        var sc = t_scratch ??= new Scratch();
+        int d = spec.HeadDim, kw = spec.KvWidth, qw = spec.QWidth, rows = _positions.Length;
+        foreach (var blk in _blocks)
         {
-            fixed (float* pq = q, pk = k, pv = v, po = o, pl = lse, pdo = dO, pdq = dq, pdk = dk, pdv = dv)
+            int nq = blk.Q1 - blk.Q0, m = spec.Group * nq;
+            int nk = GatherKeyRows(blk, sc);
+            var keyRows = sc.KeyRow.AsSpan(0, nk);
+            for (int g = 0; g < spec.KvHeads; g++)
             {
-                nint aq = (nint)pq, ak = (nint)pk, av = (nint)pv, ao = (nint)po, al = (nint)pl, ado = (nint)pdo, adq = (nint)pdq, adk = (nint)pdk, adv = (nint)pdv;
-                int qLen = q.Length, kLen = k.Length, lLen = lse.Length;
-                // One worker per kv head: dk/dv of a kv head are written by that worker only.
-                Parallel.For(0, sp.KvHeads, g =>
+                var qb = Ensure(ref sc.Q, m * d).AsSpan(0, m * d);
+                var kb = Ensure(ref sc.K, nk * d).AsSpan(0, nk * d);
+                var vb = Ensure(ref sc.V, nk * d).AsSpan(0, nk * d);
+                var s = Ensure(ref sc.S, m * nk).AsSpan(0, m * nk);
+                var dp = Ensure(ref sc.DP, m * nk).AsSpan(0, m * nk);
+                var dob = Ensure(ref sc.DO, m * d).AsSpan(0, m * d);
+                var ob = Ensure(ref sc.O, m * d).AsSpan(0, m * d);
+                var dqb = Ensure(ref sc.DQ, m * d).AsSpan(0, m * d);
+                var dkb = Ensure(ref sc.DK, nk * d).AsSpan(0, nk * d);
+                var dvb = Ensure(ref sc.DV, nk * d).AsSpan(0, nk * d);
+                GatherQueries(spec, q, g, blk.Q0, nq, qb);
+                GatherQueries(spec, dO, g, blk.Q0, nq, dob);
+                GatherQueries(spec, o, g, blk.Q0, nq, ob);
+                GatherHead(k, kw, g * d, d, keyRows, kb);
+                GatherHead(v, kw, g * d, d, keyRows, vb);
+                Scores(spec, blk, qb, kb, keyRows, s);
+                Gemm.XWt(dob, vb, dp, m, nk, d);                       // dP = dO·Vᵀ
+                for (int r = 0; r < m; r++)
                 {
-                    BackwardKvHead(sp, g,
-                        new ReadOnlySpan<float>((float*)aq, qLen), new ReadOnlySpan<float>((float*)ak, kLen), new ReadOnlySpan<float>((float*)av, kLen),
-                        new ReadOnlySpan<float>((float*)ao, qLen), new ReadOnlySpan<float>((float*)al, lLen), new ReadOnlySpan<float>((float*)ado, qLen),
-                        new Span<float>((float*)adq, qLen), new Span<float>((float*)adk, kLen), new Span<float>((float*)adv, kLen));
-                });
-            }
-        }
-    }
-
-    private void BackwardKvHead(in AttentionSpec spec, int g, ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v, ReadOnlySpan<float> o,
-        ReadOnlySpan<float> lse, ReadOnlySpan<float> dO, Span<float> dq, Span<float> dk, Span<float> dv)
-    {
-        int d = spec.HeadDim, qw = spec.QWidth, kw = spec.KvWidth;
-        int rows = _positions.Length;
-        for (int h = g * spec.Group; h < (g + 1) * spec.Group; h++)
-            for (int i = 0; i < rows; i++)
-            {
-                var scores = Scratch(ContextLength(i));
-                var qi = q.Slice(i * qw + h * d, d);
-                var doi = dO.Slice(i * qw + h * d, d);
-                var dqi = dq.Slice(i * qw + h * d, d);
-                Scores(spec, qi, k, g, i, scores);
-                float l = lse[h * rows + i];
-                float di = TensorPrimitives.Dot(doi, o.Slice(i * qw + h * d, d));
-                int s = _segmentOf[i], idx = 0;
-                var ranges = _ancestors[s];
-                for (int r = 0; r <= ranges.Length; r++)
-                {
-                    var (a, b) = r < ranges.Length ? ranges[r] : (_segStart[s], i + 1);
-                    for (int j = a; j < b; j++, idx++)
+                    int h = g * spec.Group + r / nq, i = blk.Q0 + r % nq;
+                    var srow = s.Slice(r * nk, nk);
+                    var dprow = dp.Slice(r * nk, nk);
+                    float di = TensorPrimitives.Dot(dob.Slice(r * d, d), ob.Slice(r * d, d));
+                    if (spec.Softcap > 0)
                     {
-                        float sj = scores[idx];
-                        if (float.IsNegativeInfinity(sj)) continue;
-                        float p = MathF.Exp(sj - l);
-                        var vj = v.Slice(j * kw + g * d, d);
-                        var kj = k.Slice(j * kw + g * d, d);
-                        float ds = p * (TensorPrimitives.Dot(doi, vj) - di);
-                        if (spec.Softcap > 0) { float t = sj / spec.Softcap; ds *= 1 - t * t; }
-                        ds *= spec.Scale;
-                        TensorPrimitives.MultiplyAdd(kj, ds, dqi, dqi);
-                        var dkj = dk.Slice(j * kw + g * d, d);
-                        TensorPrimitives.MultiplyAdd(qi, ds, dkj, dkj);
-                        var dvj = dv.Slice(j * kw + g * d, d);
-                        TensorPrimitives.MultiplyAdd(doi, p, dvj, dvj);
+                        // cap' = 1 − (S/c)², computed before S is turned into P
+                        for (int c = 0; c < nk; c++)
+                        {
+                            float t = srow[c] / spec.Softcap;
+                            dprow[c] = float.IsNegativeInfinity(t) ? 0f : (dprow[c] - di) * (1 - t * t);
+                        }
                     }
+                    else TensorPrimitives.Subtract(dprow, di, dprow);
+                    TensorPrimitives.Subtract(srow, lse[h * rows + i], srow);
+                    TensorPrimitives.Exp(srow, srow);                   // P (−∞ → 0)
+                    TensorPrimitives.Multiply(dprow, srow, dprow);
+                    TensorPrimitives.Multiply(dprow, spec.Scale, dprow); // dS (w.r.t. the unscaled q·k)
+                }
+                Gemm.DyW(dp, kb, dqb, m, nk, d);                       // dQ = dS·K
+                Gemm.DytX(dp, qb, dkb, m, nk, d);                      // dK = dSᵀ·Q
+                Gemm.DytX(s, dob, dvb, m, nk, d);                      // dV = Pᵀ·dO
+                for (int r = 0; r < m; r++)
+                {
+                    int h = g * spec.Group + r / nq, i = blk.Q0 + r % nq;
+                    dqb.Slice(r * d, d).CopyTo(dq.Slice(i * qw + h * d, d));
+                }
+                for (int c = 0; c < nk; c++)
+                {
+                    var dkr = dk.Slice(keyRows[c] * kw + g * d, d);
+                    TensorPrimitives.Add(dkr, dkb.Slice(c * d, d), dkr);
+                    var dvr = dv.Slice(keyRows[c] * kw + g * d, d);
+                    TensorPrimitives.Add(dvr, dvb.Slice(c * d, d), dvr);
                 }
             }
-    }
-
-    private static Span<float> Scratch(int n)
-    {
-        var s = t_scores;
-        if (s is null || s.Length < n) t_scores = s = new float[Math.Max(n, 256)];
-        return s.AsSpan(0, n);
+        }
     }
 }

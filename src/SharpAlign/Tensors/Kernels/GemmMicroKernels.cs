@@ -13,6 +13,7 @@ namespace SharpAlign.Tensors.Kernels;
 internal static unsafe class GemmMicroKernels
 {
     /// <summary>AVX-512 tile: C[12×32] (+)= A panel [kc][12] · B panel [kc][32]; broadcast A, two 16-lane B vectors, 24 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx512x12x32(int kc, float* a, float* b, float* c, long ldc, bool load)
     {
         Vector512<float> c00 = default, c01 = default;
@@ -85,6 +86,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>AVX2 tile: C[6×16] (+)= A panel [kc][6] · B panel [kc][16]; broadcast A, two 8-lane B vectors, 12 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Avx2x6x16(int kc, float* a, float* b, float* c, long ldc, bool load)
     {
         Vector256<float> c00 = default, c01 = default;
@@ -127,6 +129,7 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>Portable tile (no SIMD ISA needed): C[mr×nr] (+)= A·B with scalar multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Portable(int kc, float* a, float* b, float* c, long ldc, bool load, int mr, int nr)
     {
         float* acc = stackalloc float[mr * nr];

@@ -36,6 +36,7 @@ public static unsafe class Reductions
         fixed (float* p = x) return Max(p, x.Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Sum(float* x, int n)
     {
         int i = 0;
@@ -68,6 +69,7 @@ public static unsafe class Reductions
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Dot(float* x, float* y, int n)
     {
         int i = 0;
@@ -100,6 +102,7 @@ public static unsafe class Reductions
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float Max(float* x, int n)
     {
         int i = 0;

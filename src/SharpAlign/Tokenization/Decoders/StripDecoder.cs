@@ -18,7 +18,7 @@ internal sealed class StripDecoder(int content, int start, int stop) : IDecoder
             int to = runes.Length;
             for (int k = 0; k < stop && to > from && runes[to - 1] == content; k++) to--;
             var sb = new System.Text.StringBuilder();
-            for (int k = from; k < to; k++) sb.Append(char.ConvertFromUtf32(runes[k]));
+            for (int k = from; k < to; k++) Text.UnicodeClasses.AppendCodePoint(sb, runes[k]);
             result.Add(sb.ToString());
         }
         return result;

@@ -11,6 +11,7 @@ namespace SharpAlign.Tokenization.Models;
 internal sealed class BpeModel
 {
     private const int MaxCachedWordLength = 256;
+    private const char SpaceMarker = '\u2581';
     private const int CacheCapacity = 100_000;
 
     private readonly Dictionary<string, int> _vocab;
@@ -20,6 +21,7 @@ internal sealed class BpeModel
     private readonly int[] _byteTokens;
     private readonly int? _unkId;
     private readonly ConcurrentDictionary<string, int[]> _cache = new();
+    private readonly bool _splitBeforeSpaceMarker;
     private int _cacheCount;
 
     /// <summary>Settings that change how a word is split (the JSON fields of the same names).</summary>
@@ -45,22 +47,38 @@ internal sealed class BpeModel
             _idToToken[id] = token;
         }
         _merges = new Dictionary<long, long>(merges.Count);
+        int prefixLength = options.ContinuingSubwordPrefix?.Length ?? 0;
         for (int rank = 0; rank < merges.Count; rank++)
         {
             var (left, right) = merges[rank];
             int a = Lookup(left, rank), b = Lookup(right, rank);
-            int merged = Lookup(left + right, rank);
+            // As in tokenizers, the right part loses the continuing-subword prefix: a + ##b → ab.
+            if (right.Length < prefixLength) throw new FormatException($"merge #{rank} (\"{left}\", \"{right}\") is shorter than the continuing_subword_prefix");
+            int merged = Lookup(left + right[prefixLength..], rank);
             _merges[Key(a, b)] = ((long)rank << 32) | (uint)merged;
         }
         _byteTokens = new int[256];
         for (int b = 0; b < 256; b++)
             _byteTokens[b] = options.ByteFallback && vocab.TryGetValue($"<0x{b:X2}>", out int id) ? id : -1;
+        // SentencePiece-style vocabularies never glue "▁" to a preceding character, so no merge can
+        // cross the point before a "▁" that follows another character: a long word (a whole
+        // paragraph when there is no pre-tokenizer) can be cut there into parts that are merged
+        // independently — and cached — with the same result.
+        _splitBeforeSpaceMarker = string.IsNullOrEmpty(options.ContinuingSubwordPrefix) && string.IsNullOrEmpty(options.EndOfWordSuffix)
+            && vocab.ContainsKey(SpaceMarker.ToString()) && !vocab.Keys.Any(GluesSpaceMarker);
         if (options.UnkToken is not null)
         {
             if (!vocab.TryGetValue(options.UnkToken, out int unk))
                 throw new FormatException($"unk_token \"{options.UnkToken}\" is not in the vocabulary");
             _unkId = unk;
         }
+    }
+
+    private static bool GluesSpaceMarker(string token)
+    {
+        for (int i = 1; i < token.Length; i++)
+            if (token[i] == SpaceMarker && token[i - 1] != SpaceMarker) return true;
+        return false;
     }
 
     private int Lookup(string token, int rank) => _vocab.TryGetValue(token, out int id) ? id
@@ -86,6 +104,26 @@ internal sealed class BpeModel
             output.Add(whole);
             return;
         }
+        if (_splitBeforeSpaceMarker)
+        {
+            int start = 0;
+            for (int i = 1; i < word.Length; i++)
+            {
+                if (word[i] != SpaceMarker || word[i - 1] == SpaceMarker) continue;
+                TokenizeCached(word[start..i], output);
+                start = i;
+            }
+            if (start > 0)
+            {
+                TokenizeCached(word[start..], output);
+                return;
+            }
+        }
+        TokenizeCached(word, output);
+    }
+
+    private void TokenizeCached(string word, List<int> output)
+    {
         if (_cache.TryGetValue(word, out var cached))
         {
             output.AddRange(cached);

@@ -2,13 +2,10 @@ namespace SharpAlign.Tokenization.PostProcessors;
 
 /// <summary>
 /// <c>TemplateProcessing</c> (single-sequence template): a list of pieces, each either the
-/// sequence (<c>$A</c>) or a named special token that expands to its id list.
+/// sequence (<c>$A</c>, given as null) or a named special token's id list.
 /// </summary>
 internal sealed class TemplatePostProcessor(IReadOnlyList<int[]?> pieces) : IPostProcessor
 {
-    /// <summary>The template pieces: null stands for the sequence, otherwise the special token ids.</summary>
-    public IReadOnlyList<int[]?> Pieces => pieces;
-
     /// <inheritdoc />
     public List<int> AddSpecialTokens(List<int> ids)
     {

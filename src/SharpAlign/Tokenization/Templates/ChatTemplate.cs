@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SharpAlign.Data.Tokenizing;
 
 namespace SharpAlign.Tokenization.Templates;
 

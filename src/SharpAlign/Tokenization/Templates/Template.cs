@@ -44,6 +44,6 @@ public sealed class Template
         TemplateGlobals.AddTo(globals, evaluator, clock ?? (() => DateTime.Now));
         var root = new TemplateScope(globals);
         foreach (var (key, value) in variables) root.Set(key, TemplateValue.From(value));
-        return _body.Count == 0 ? "" : evaluator.Render(_body, root);
+        return evaluator.Render(_body, root);
     }
 }

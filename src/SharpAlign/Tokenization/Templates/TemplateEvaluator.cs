@@ -36,7 +36,7 @@ internal sealed class TemplateEvaluator
     public string Render(IReadOnlyList<Node> body, TemplateScope root)
     {
         var output = new StringBuilder();
-        if (Execute(body, root, output) != Flow.Normal) throw Error(body[0].Position, "'break' or 'continue' outside a loop");
+        Execute(body, root, output);
         return output.ToString();
     }
 
@@ -152,7 +152,7 @@ internal sealed class TemplateEvaluator
         if (s.Namespace is null) { Bind(s.Targets, s.TupleTarget, value, scope, s.Position); return; }
         if (!scope.TryGet(s.Namespace, out var target) || target is not NamespaceValue ns)
             throw Error(s.Position, $"cannot assign attribute on '{s.Namespace}': only a namespace() object can be assigned to");
-        ns.Attributes[s.Targets[0]] = value;
+        if (!ns.Set(s.Targets[0], value)) throw Error(s.Position, $"namespace attribute '{s.Targets[0]}' cannot hold a namespace");
     }
 
     /// <summary>The items of an iterable value: list items, dict keys, string characters; undefined is empty.</summary>
@@ -207,8 +207,16 @@ internal sealed class TemplateEvaluator
         return fn.Invoke(withCaller);
     }
 
-    /// <summary>Evaluates an expression.</summary>
+    /// <summary>Evaluates an expression; a result nested deeper than the recursion limit is an error.</summary>
     public TemplateValue Eval(Expr e, TemplateScope scope)
+    {
+        var value = EvalUnchecked(e, scope);
+        if (value.Depth > _limits.MaxRecursionDepth)
+            throw Error(e.Position, $"a value is nested deeper than {_limits.MaxRecursionDepth} levels");
+        return value;
+    }
+
+    private TemplateValue EvalUnchecked(Expr e, TemplateScope scope)
     {
         switch (e)
         {

@@ -42,7 +42,7 @@ internal static class TemplateFilters
             }
             case "trim":
                 a.Check(name, 1, "chars");
-                return new StringValue(PythonText.Strip(Str(value), OptionalString(a.Get(0, "chars")), true, true));
+                return new StringValue(PythonText.Strip(Str(value), a.GetString(0, "chars"), true, true));
             case "upper": a.Check(name, 0); return new StringValue(Str(value).ToUpperInvariant());
             case "lower": a.Check(name, 0); return new StringValue(Str(value).ToLowerInvariant());
             case "capitalize": a.Check(name, 0); return new StringValue(PythonText.Capitalize(Str(value)));
@@ -57,8 +57,7 @@ internal static class TemplateFilters
                 a.Check(name, 3, "old", "new", "count");
                 var old = Str(a.Get(0, "old") ?? throw a.Error("missing argument 'old'"));
                 var replacement = Str(a.Get(1, "new") ?? throw a.Error("missing argument 'new'"));
-                var count = a.Get(2, "count");
-                return new StringValue(TemplateMethods.Replace(Str(value), old, replacement, count is null or NoneValue ? -1 : ToInt(count, a)));
+                return new StringValue(TemplateMethods.Replace(Str(value), old, replacement, a.GetInt(2, "count", -1)));
             }
             case "join":
             {
@@ -84,7 +83,7 @@ internal static class TemplateFilters
             {
                 a.Check(name, 2, "default", "base");
                 var fallback = a.Get(0, "default") ?? new IntValue(0);
-                var numberBase = a.Get(1, "base") is { } b ? ToInt(b, a) : 10;
+                var numberBase = a.GetInt(1, "base", 10);
                 return ToIntFilter(value, numberBase) is { } n ? new IntValue(n) : fallback;
             }
             case "float":
@@ -105,7 +104,7 @@ internal static class TemplateFilters
             case "round":
             {
                 a.Check(name, 2, "precision", "method");
-                int precision = a.Get(0, "precision") is { } p ? ToInt(p, a) : 0;
+                int precision = a.GetInt(0, "precision", 0);
                 var method = a.Get(1, "method") is { } m ? Str(m) : "common";
                 if (!PythonEquality.TryNumber(value, out var x)) throw a.Error($"cannot round a '{value.TypeName}'");
                 if (precision is < 0 or > 15) throw a.Error("round precision must be between 0 and 15");
@@ -125,7 +124,7 @@ internal static class TemplateFilters
                 return value switch
                 {
                     UndefinedValue => new ListValue([]),
-                    DictValue d => new ListValue(d.Entries.Select(e => (TemplateValue)new ListValue([e.Key, e.Value], isTuple: true)).ToList()),
+                    DictValue d => d.ItemTuples(),
                     _ => throw a.Error($"can only get items from a mapping, not '{value.TypeName}'"),
                 };
             case "dictsort": return DictSort(value, a);
@@ -207,15 +206,6 @@ internal static class TemplateFilters
         if ((last - '0') % 2 == 1) truncated += (x < 0 ? -1m : 1m) / (decimal)Math.Pow(10, n);
         return (double)truncated;
     }
-
-    private static string? OptionalString(TemplateValue? v) => v is null or NoneValue or UndefinedValue ? null : v.ToPythonString();
-
-    private static int ToInt(TemplateValue v, CallArguments a) => v switch
-    {
-        IntValue i => (int)Math.Clamp(i.Value, int.MinValue, int.MaxValue),
-        BoolValue b => b.Value ? 1 : 0,
-        _ => throw a.Error($"expected an integer argument, got '{v.TypeName}'"),
-    };
 
     /// <summary>Python len(): strings in code points; undefined has length 0.</summary>
     public static int Length(TemplateEvaluator ev, TemplateValue value, SourcePosition at) => value switch
@@ -321,7 +311,7 @@ internal static class TemplateFilters
     {
         a.Check("indent", 3, "width", "first", "blank");
         var width = a.Get(0, "width");
-        string indentation = width is StringValue ws ? ws.Value : new string(' ', width is null ? 4 : ToInt(width, a));
+        string indentation = width is StringValue ws ? ws.Value : new string(' ', Math.Max(0, a.GetInt(0, "width", 4)));
         bool first = a.Get(1, "first")?.IsTruthy ?? false;
         bool blank = a.Get(2, "blank")?.IsTruthy ?? false;
         var lines = PythonText.SplitLines(s + "\n");

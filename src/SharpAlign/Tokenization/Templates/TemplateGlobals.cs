@@ -39,11 +39,16 @@ internal static class TemplateGlobals
             foreach (var p in a.Positional)
             {
                 if (p is not DictValue d) throw a.Error("namespace() accepts a mapping and keyword arguments");
-                foreach (var e in d.Entries) ns.Attributes[e.Key.ToPythonString()] = e.Value;
+                foreach (var e in d.Entries) SetAttribute(ns, e.Key.ToPythonString(), e.Value, a);
             }
-            foreach (var kv in a.Keywords) ns.Attributes[kv.Key] = kv.Value;
+            foreach (var kv in a.Keywords) SetAttribute(ns, kv.Key, kv.Value, a);
             return ns;
         }));
+    }
+
+    private static void SetAttribute(NamespaceValue ns, string name, TemplateValue value, CallArguments a)
+    {
+        if (!ns.Set(name, value)) throw a.Error($"namespace attribute '{name}' cannot hold a namespace");
     }
 
     private static TemplateValue Range(CallArguments a, int maxRange)

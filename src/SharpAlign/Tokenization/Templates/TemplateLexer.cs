@@ -73,7 +73,7 @@ internal sealed class TemplateLexer
             char kind = _src[tag + 1];
             char marker = tag + 2 < _src.Length ? _src[tag + 2] : '\0';
             var text = _src[_pos..tag];
-            if (marker == '-') text = text.TrimEnd();
+            if (marker == '-') text = PythonText.Strip(text, null, left: false, right: true);
             else if (marker != '+' && _lstripBlocks && kind != '{') text = LstripBeforeTag(text);
             if (text.Length > 0) Emit(TokenKind.Text, text, _pos);
             int inner = tag + 2 + (marker is '-' or '+' ? 1 : 0);
@@ -97,7 +97,7 @@ internal sealed class TemplateLexer
         if (lineStart == 0 && !_lineStarting) return text;
         if (lineStart == text.Length) return text;
         for (int i = lineStart; i < text.Length; i++)
-            if (!char.IsWhiteSpace(text[i])) return text;
+            if (!PythonText.IsSpace(text[i])) return text;
         return text[..lineStart];
     }
 
@@ -115,7 +115,7 @@ internal sealed class TemplateLexer
     {
         int start = _pos;
         if (stripAfter)
-            while (_pos < _src.Length && char.IsWhiteSpace(_src[_pos])) _pos++;
+            while (_pos < _src.Length && PythonText.IsSpace(_src[_pos])) _pos++;
         else if (block && !plus && _trimBlocks && _pos < _src.Length && _src[_pos] == '\n')
             _pos++;
         _lineStarting = _pos > start && _src[_pos - 1] == '\n';
@@ -128,7 +128,7 @@ internal sealed class TemplateLexer
         int depth = 0;
         while (true)
         {
-            while (_pos < _src.Length && char.IsWhiteSpace(_src[_pos])) _pos++;
+            while (_pos < _src.Length && PythonText.IsSpace(_src[_pos])) _pos++;
             if (_pos >= _src.Length)
                 throw Error(tagStart, variable ? "'{{' is never closed with '}}'" : "'{%' is never closed with '%}'");
             char c = _src[_pos];

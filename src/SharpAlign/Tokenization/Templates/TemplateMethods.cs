@@ -27,38 +27,17 @@ internal static class TemplateMethods
         return method is null ? null : new CallableValue($"{target.TypeName}.{name}", method);
     }
 
-    private static string? OptionalString(TemplateValue? v) => v is null or NoneValue ? null : v.ToPythonString();
-
-    private static int OptionalInt(TemplateValue? v, int dflt) => v switch
-    {
-        IntValue i => (int)Math.Clamp(i.Value, int.MinValue, int.MaxValue),
-        BoolValue b => b.Value ? 1 : 0,
-        _ => dflt,
-    };
-
     private static Func<CallArguments, TemplateValue>? StringMethod(TemplateEvaluator ev, string s, string name, SourcePosition at)
     {
         TemplateValue Str(string x) => new StringValue(x);
         TemplateValue List(IEnumerable<string> xs) => new ListValue(xs.Select(Str).ToList());
         return name switch
         {
-            "strip" => a => { a.Check(name, 1, "chars"); return Str(PythonText.Strip(s, OptionalString(a.Get(0, "chars")), true, true)); },
-            "lstrip" => a => { a.Check(name, 1, "chars"); return Str(PythonText.Strip(s, OptionalString(a.Get(0, "chars")), true, false)); },
-            "rstrip" => a => { a.Check(name, 1, "chars"); return Str(PythonText.Strip(s, OptionalString(a.Get(0, "chars")), false, true)); },
-            "split" => a =>
-            {
-                a.Check(name, 2, "sep", "maxsplit");
-                var sep = OptionalString(a.Get(0, "sep"));
-                if (sep == "") throw a.Error("empty separator");
-                return List(PythonText.Split(s, sep, OptionalInt(a.Get(1, "maxsplit"), -1)));
-            },
-            "rsplit" => a =>
-            {
-                a.Check(name, 2, "sep", "maxsplit");
-                var sep = OptionalString(a.Get(0, "sep"));
-                if (sep == "") throw a.Error("empty separator");
-                return List(PythonText.RSplit(s, sep, OptionalInt(a.Get(1, "maxsplit"), -1)));
-            },
+            "strip" => a => { a.Check(name, 1, "chars"); return Str(PythonText.Strip(s, a.GetString(0, "chars"), true, true)); },
+            "lstrip" => a => { a.Check(name, 1, "chars"); return Str(PythonText.Strip(s, a.GetString(0, "chars"), true, false)); },
+            "rstrip" => a => { a.Check(name, 1, "chars"); return Str(PythonText.Strip(s, a.GetString(0, "chars"), false, true)); },
+            "split" => a => List(SplitWith(PythonText.Split, s, name, a)),
+            "rsplit" => a => List(SplitWith(PythonText.RSplit, s, name, a)),
             "splitlines" => a => { a.Check(name, 0); return List(PythonText.SplitLines(s)); },
             "startswith" => a => { a.Check(name, 1); return BoolValue.Of(Affixes(a, name).Any(p => s.StartsWith(p, StringComparison.Ordinal))); },
             "endswith" => a => { a.Check(name, 1); return BoolValue.Of(Affixes(a, name).Any(p => s.EndsWith(p, StringComparison.Ordinal))); },
@@ -70,7 +49,7 @@ internal static class TemplateMethods
             {
                 a.Check(name, 3, "count");
                 if (a.Positional.Count < 2) throw a.Error("replace() needs old and new");
-                return Str(Replace(s, a.Positional[0].ToPythonString(), a.Positional[1].ToPythonString(), OptionalInt(a.Get(2, "count"), -1)));
+                return Str(Replace(s, a.Positional[0].ToPythonString(), a.Positional[1].ToPythonString(), a.GetInt(2, "count", -1)));
             },
             "find" => a => { a.Check(name, 1); return new IntValue(CodePointIndex(s, s.IndexOf(Required(a, 0, name), StringComparison.Ordinal))); },
             "rfind" => a => { a.Check(name, 1); return new IntValue(CodePointIndex(s, s.LastIndexOf(Required(a, 0, name), StringComparison.Ordinal))); },
@@ -85,6 +64,14 @@ internal static class TemplateMethods
             "isupper" => a => { a.Check(name, 0); return BoolValue.Of(s.Any(char.IsLetter) && s == s.ToUpperInvariant()); },
             _ => null,
         };
+    }
+
+    private static List<string> SplitWith(Func<string, string?, int, List<string>> split, string s, string name, CallArguments a)
+    {
+        a.Check(name, 2, "sep", "maxsplit");
+        var sep = a.GetString(0, "sep");
+        if (sep == "") throw a.Error("empty separator");
+        return split(s, sep, a.GetInt(1, "maxsplit", -1));
     }
 
     private static string Required(CallArguments a, int index, string name) =>
@@ -170,7 +157,7 @@ internal static class TemplateMethods
 
     private static Func<CallArguments, TemplateValue>? DictMethod(DictValue d, string name) => name switch
     {
-        "items" => a => { a.Check(name, 0); return new ListValue(d.Entries.Select(e => (TemplateValue)new ListValue([e.Key, e.Value], isTuple: true)).ToList()); },
+        "items" => a => { a.Check(name, 0); return d.ItemTuples(); },
         "keys" => a => { a.Check(name, 0); return new ListValue(d.Entries.Select(e => e.Key).ToList()); },
         "values" => a => { a.Check(name, 0); return new ListValue(d.Entries.Select(e => e.Value).ToList()); },
         "get" => a =>

@@ -18,6 +18,7 @@ internal sealed class TemplateParser
     private readonly int _maxDepth;
     private int _i;
     private int _depth;
+    private int _loopDepth;
 
     private TemplateParser(List<TemplateToken> tokens, string name, int maxDepth)
     {
@@ -126,6 +127,7 @@ internal sealed class TemplateParser
             case "call": return ParseCallBlock(at);
             case "break":
             case "continue":
+                if (_loopDepth == 0) throw Error(at, $"'{{% {keyword.Value} %}}' outside a for loop");
                 ExpectBlockEnd();
                 return new LoopControlNode(at, keyword.Value == "break");
             case "generation":
@@ -177,7 +179,9 @@ internal sealed class TemplateParser
         if (SkipName("if")) filter = ParseExpression(withCondExpr: true);
         if (Current.IsName("recursive")) throw Error(Current.Position, "unsupported construct 'recursive' loop");
         ExpectBlockEnd();
+        _loopDepth++;
         var (body, end) = ParseBody(["endfor", "else"]);
+        _loopDepth--;
         ExpectBlockEnd();
         IReadOnlyList<Node>? otherwise = null;
         if (end == "else")
@@ -237,7 +241,10 @@ internal sealed class TemplateParser
         var name = ExpectName();
         var parameters = ParseParameterList();
         ExpectBlockEnd();
+        var outerLoops = _loopDepth;
+        _loopDepth = 0;
         var (body, _) = ParseBody(["endmacro"]);
+        _loopDepth = outerLoops;
         ExpectBlockEnd();
         return new MacroNode(at, name, parameters, body);
     }

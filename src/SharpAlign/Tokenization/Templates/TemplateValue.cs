@@ -17,6 +17,9 @@ public abstract class TemplateValue
     /// <summary>Python's name for the type, used in error messages ("str", "dict", …).</summary>
     public abstract string TypeName { get; }
 
+    /// <summary>Nesting depth (0 for scalars), bounded by the sandbox so printing and comparing cannot overflow the stack.</summary>
+    public virtual int Depth => 0;
+
     /// <summary>Python truthiness.</summary>
     public virtual bool IsTruthy => true;
 
@@ -51,6 +54,7 @@ public abstract class TemplateValue
         JsonElement e => FromJson(e),
         JsonNode n => FromJson(JsonSerializer.SerializeToElement(n)),
         IEnumerable<KeyValuePair<string, object?>> d => new DictValue(d.Select(kv => ((TemplateValue)new StringValue(kv.Key), From(kv.Value)))),
+        IDictionary d => new DictValue(d.Keys.Cast<object>().Select(k => (From(k), From(d[k])))),
         IEnumerable e and not IDictionary => new ListValue(e.Cast<object?>().Select(From).ToList()),
         _ => throw new InputException($"a template variable has type {value.GetType().Name}; only null, bool, numbers, strings, lists and string-keyed dictionaries can be passed to a chat template"),
     };
@@ -171,6 +175,8 @@ public sealed class ListValue(IReadOnlyList<TemplateValue> items, bool isTuple =
 {
     /// <summary>The items.</summary>
     public IReadOnlyList<TemplateValue> Items { get; } = items;
+    /// <inheritdoc />
+    public override int Depth { get; } = 1 + items.Select(i => i.Depth).DefaultIfEmpty(0).Max();
     /// <summary>True for a tuple (from <c>(a, b)</c> or <c>dict.items()</c>).</summary>
     public bool IsTuple { get; } = isTuple;
     /// <inheritdoc />
@@ -191,6 +197,10 @@ public sealed class DictValue : TemplateValue
 {
     private readonly List<KeyValuePair<TemplateValue, TemplateValue>> _entries = [];
     private readonly Dictionary<TemplateValue, int> _index = new(PythonEquality.Comparer);
+    private int _depth = 1;
+
+    /// <inheritdoc />
+    public override int Depth => _depth;
 
     /// <summary>Builds a dict from pairs; a repeated key keeps its first position and its last value.</summary>
     public DictValue(IEnumerable<(TemplateValue Key, TemplateValue Value)> pairs)
@@ -212,6 +222,9 @@ public sealed class DictValue : TemplateValue
         return false;
     }
 
+    /// <summary>Python <c>dict.items()</c>: (key, value) tuples in insertion order.</summary>
+    public ListValue ItemTuples() => new(_entries.Select(e => (TemplateValue)new ListValue([e.Key, e.Value], isTuple: true)).ToList());
+
     /// <summary>Looks a string key up.</summary>
     public bool TryGet(string key, out TemplateValue value) => TryGet(new StringValue(key), out value);
 
@@ -219,6 +232,7 @@ public sealed class DictValue : TemplateValue
     {
         if (key is ListValue { IsTuple: false } or DictValue or NamespaceValue or UndefinedValue)
             throw new InputException($"unhashable dict key of type {key.TypeName}");
+        _depth = Math.Max(_depth, 1 + Math.Max(key.Depth, value.Depth));
         if (_index.TryGetValue(key, out var i)) _entries[i] = new(_entries[i].Key, value);
         else { _index[key] = _entries.Count; _entries.Add(new(key, value)); }
     }
@@ -231,11 +245,35 @@ public sealed class DictValue : TemplateValue
     public override string ToRepr() => "{" + string.Join(", ", _entries.Select(e => e.Key.ToRepr() + ": " + e.Value.ToRepr())) + "}";
 }
 
-/// <summary>Jinja's <c>namespace()</c>: the one mutable value, whose attributes <c>{% set ns.x = … %}</c> may assign.</summary>
+/// <summary>
+/// Jinja's <c>namespace()</c>: the one mutable value, whose attributes <c>{% set ns.x = … %}</c> may assign.
+/// Its attributes never hold a namespace (see <see cref="Set"/>), so no value can contain itself.
+/// </summary>
 public sealed class NamespaceValue : TemplateValue
 {
+    private readonly Dictionary<string, TemplateValue> _attributes = new(StringComparer.Ordinal);
+
     /// <summary>The attributes, in assignment order.</summary>
-    public Dictionary<string, TemplateValue> Attributes { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, TemplateValue> Attributes => _attributes;
+
+    /// <summary>Assigns an attribute; returns false (and assigns nothing) when the value is or contains a namespace.</summary>
+    public bool Set(string name, TemplateValue value)
+    {
+        if (ContainsNamespace(value)) return false;
+        _attributes[name] = value;
+        return true;
+    }
+
+    private static bool ContainsNamespace(TemplateValue v) => v switch
+    {
+        NamespaceValue => true,
+        ListValue l => l.Items.Any(ContainsNamespace),
+        DictValue d => d.Entries.Any(e => ContainsNamespace(e.Value)),
+        _ => false,
+    };
+
+    /// <inheritdoc />
+    public override int Depth => 1 + _attributes.Values.Select(v => v.Depth).DefaultIfEmpty(0).Max();
     /// <inheritdoc />
     public override string TypeName => "Namespace";
     /// <inheritdoc />
@@ -274,6 +312,19 @@ public sealed class CallArguments(IReadOnlyList<TemplateValue> positional, IRead
         foreach (var kv in Keywords) if (kv.Key == name) return kv.Value;
         return index >= 0 && index < Positional.Count ? Positional[index] : null;
     }
+
+    /// <summary>The argument as a string; null when absent, none or undefined.</summary>
+    public string? GetString(int index, string name) =>
+        Get(index, name) is { } v and not NoneValue and not UndefinedValue ? v.ToPythonString() : null;
+
+    /// <summary>The argument as an int; <paramref name="dflt"/> when absent or none; an error when not an integer.</summary>
+    public int GetInt(int index, string name, int dflt) => Get(index, name) switch
+    {
+        null or NoneValue => dflt,
+        IntValue i => (int)Math.Clamp(i.Value, int.MinValue, int.MaxValue),
+        BoolValue b => b.Value ? 1 : 0,
+        var v => throw Error($"argument '{name}' must be an integer, not '{v.TypeName}'"),
+    };
 
     /// <summary>Fails when more positional arguments than <paramref name="max"/> or unknown keywords were passed.</summary>
     public void Check(string function, int max, params string[] allowedKeywords)

@@ -1,37 +1,34 @@
-using System.Text;
+using System.Globalization;
 
 namespace SharpAlign.Tokenization.Text;
 
 /// <summary>
-/// Groups of code points that are equal under simple case folding (k/K/U+212A, s/S/U+017F, σ/ς/Σ…),
-/// derived from the runtime's invariant case mappings: two code points are equivalent when
-/// lower(upper(x)) agrees. Used to expand case-insensitive regex parts.
+/// Simple case folding from the generated <see cref="CaseFoldingData"/>: code points with the same
+/// key are equal to a case-insensitive regex (k/K/U+212A, s/S/U+017F, σ/ς/Σ…).
 /// </summary>
 internal static class CaseFolding
 {
-    private static List<int[]>? _groups;
+    private static readonly Lazy<(Dictionary<int, int> Keys, List<int[]> Groups)> Data = new(Load);
 
     /// <summary>Every equivalence class with more than one member.</summary>
-    public static IReadOnlyList<int[]> Groups => _groups ??= Build();
+    public static IReadOnlyList<int[]> Groups => Data.Value.Groups;
 
-    /// <summary>Folding key of a code point.</summary>
-    public static int Fold(int cp)
-    {
-        if (cp is >= 0xD800 and <= 0xDFFF) return cp;
-        var r = new Rune(cp);
-        return Rune.ToLowerInvariant(Rune.ToUpperInvariant(r)).Value;
-    }
+    /// <summary>Folding key of a code point (the code point itself when it has no other).</summary>
+    public static int Fold(int cp) => Data.Value.Keys.TryGetValue(cp, out int key) ? key : cp;
 
-    private static List<int[]> Build()
+    private static (Dictionary<int, int>, List<int[]>) Load()
     {
+        var keys = new Dictionary<int, int>();
         var byKey = new Dictionary<int, List<int>>();
-        for (int cp = 0; cp <= UnicodeClasses.MaxCodePoint; cp++)
+        foreach (var entry in CaseFoldingData.Keys.Split(';'))
         {
-            int key = Fold(cp);
-            if (key == cp) continue;
-            if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = [key];
-            list.Add(cp);
+            int colon = entry.IndexOf(':');
+            int cp = int.Parse(entry.AsSpan(0, colon), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            int key = int.Parse(entry.AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            keys[cp] = key;
+            if (!byKey.TryGetValue(key, out var group)) byKey[key] = group = [key];
+            group.Add(cp);
         }
-        return byKey.Values.Select(l => l.Distinct().ToArray()).ToList();
+        return (keys, byKey.Values.Select(g => g.Distinct().ToArray()).ToList());
     }
 }

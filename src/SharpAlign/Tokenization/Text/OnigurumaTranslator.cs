@@ -213,7 +213,7 @@ internal sealed class OnigurumaTranslator
         }
         _i = start;
         var set = TryParseSetEscape(flags);
-        if (set is not null) return Emit(set);
+        if (set is not null) return Emit(flags.IgnoreCase ? set.CaseClosure() : set);
         return Literal(ParseCharEscape(), flags);
     }
 

@@ -36,14 +36,8 @@ internal static class UnicodeClasses
         _ => false,
     };
 
-    /// <summary>Letter categories (Lu, Ll, Lt, Lm, Lo): regex <c>\p{L}</c>.</summary>
-    public static bool IsLetter(int cp) => Category(cp) <= UnicodeCategory.OtherLetter;
-
     /// <summary>Number categories (Nd, Nl, No): regex <c>\p{N}</c>, Rust <c>char::is_numeric</c>.</summary>
     public static bool IsNumber(int cp) => Category(cp) is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
-
-    /// <summary>Mark categories (Mn, Mc, Me).</summary>
-    public static bool IsMark(int cp) => Category(cp) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     /// <summary>
     /// Unicode "word" character as defined by UTS #18 and used by the Rust regex crate and
@@ -95,6 +89,13 @@ internal static class UnicodeClasses
         }
         cp = c;
         return 1;
+    }
+
+    /// <summary>Appends one code point as UTF-16 without allocating.</summary>
+    public static void AppendCodePoint(StringBuilder sb, int cp)
+    {
+        if (cp < 0x10000) sb.Append((char)cp);
+        else sb.Append((char)(0xD800 + ((cp - 0x10000) >> 10))).Append((char)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
     }
 
     /// <summary>

@@ -72,7 +72,7 @@ internal static class UnicodeNormalization
         Reorder(cps, t);
         if (form is NormalForm.Nfc or NormalForm.Nfkc) Compose(cps, t);
         var sb = new StringBuilder(cps.Count);
-        foreach (int cp in cps) sb.Append(char.ConvertFromUtf32(cp));
+        foreach (int cp in cps) UnicodeClasses.AppendCodePoint(sb, cp);
         return sb.ToString();
     }
 

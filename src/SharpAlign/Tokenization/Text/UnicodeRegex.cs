@@ -12,13 +12,9 @@ internal sealed class UnicodeRegex : IPatternMatcher
     private readonly Regex _bmpOnly;
     private readonly Lazy<Regex> _full;
 
-    /// <summary>The pattern as written in the tokenizer file.</summary>
-    public string Pattern { get; }
-
     /// <summary>Translates and compiles <paramref name="pattern"/>; throws <see cref="FormatException"/> for unsupported syntax.</summary>
     public UnicodeRegex(string pattern)
     {
-        Pattern = pattern;
         string fast = OnigurumaTranslator.Translate(pattern, withAstral: false);
         string full = OnigurumaTranslator.Translate(pattern, withAstral: true);
         try

@@ -55,6 +55,7 @@ public sealed class CheckpointDirectory
         Directory.CreateDirectory(temp);
         writeContents(temp);
         foreach (var file in Directory.EnumerateFiles(temp, "*", SearchOption.AllDirectories)) FlushFile(file);
+        FaultInjection.InCheckpoint(step);
         if (Directory.Exists(final))
         {
             string old = final + ".old-" + Environment.ProcessId;

@@ -66,10 +66,15 @@ public sealed record ConfigValue(string Key, object? Raw, string Source)
         _ => throw Bad("a number or a list of numbers"),
     };
 
-    /// <summary>A mapping of string keys to values.</summary>
-    public Dictionary<string, ConfigValue> AsMapping() => Raw is IDictionary<object, object?> map
-        ? map.ToDictionary(kv => kv.Key.ToString()!, kv => new ConfigValue($"{Key}.{kv.Key}", kv.Value, Source))
-        : throw Bad("a mapping (key: value lines)");
+    /// <summary>A mapping of string keys to values; on the command line written as <c>key=value,key2=value2</c>.</summary>
+    public Dictionary<string, ConfigValue> AsMapping() => Raw switch
+    {
+        IDictionary<object, object?> map => map.ToDictionary(kv => kv.Key.ToString()!, kv => new ConfigValue($"{Key}.{kv.Key}", kv.Value, Source)),
+        string s when s.Contains('=') => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv.Length == 2 ? new ConfigValue($"{Key}.{kv[0]}", kv[1], Source) : throw Bad("key=value pairs")),
+        _ => throw Bad("a mapping (key: value lines, or key=value,… on the command line)"),
+    };
 
     /// <summary>The raw scalar as the most specific .NET value (bool, long, double or string).</summary>
     public object AsScalar()

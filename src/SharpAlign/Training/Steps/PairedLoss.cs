@@ -7,8 +7,8 @@ namespace SharpAlign.Training.Steps;
 
 /// <summary>
 /// A paired objective (DPO and its family, CPO/SimPO, ORPO, …) on micro-batches of preference
-/// pairs. Per pair it collects ℓ_θ and ℓ_ref of chosen and rejected (and of a best response when the
-/// data has one, for the NLL term), token counts, entropies when the objective reads them, and the
+/// pairs. Per pair it collects ℓ_θ and ℓ_ref of chosen and rejected (and, for the NLL term, of a best
+/// response when the data has one, or of prompt + chosen when the batch scores prompts, as ORPO needs), token counts, entropies when the objective reads them, and the
 /// data's scores and weights; back-propagates ∂L/∂ℓ into every completion token's log-prob.
 /// </summary>
 public sealed class PairedLoss(CausalLM policy, IReferenceModel? reference, IPairedObjective objective, bool needsEntropy, bool lengthDesensitized)
@@ -28,17 +28,18 @@ public sealed class PairedLoss(CausalLM policy, IReferenceModel? reference, IPai
         var sums = SequenceStats.Sums(b, fr.LogProbs);
         var ent = fr.Entropy is null ? null : SequenceStats.Sums(b, fr.Entropy);
 
-        int[] chosen = Fill(pairs), rejected = Fill(pairs), best = Fill(pairs);
+        int[] chosen = Fill(pairs), rejected = Fill(pairs), best = Fill(pairs), prompt = Fill(pairs);
         for (int s = 0; s < b.Sequences.Length; s++)
         {
             var q = b.Sequences[s];
-            var slot = q.Role switch { SequenceRole.Chosen => chosen, SequenceRole.Rejected => rejected, SequenceRole.BestResponse => best, _ => null }
+            var slot = q.Role switch { SequenceRole.Chosen => chosen, SequenceRole.Rejected => rejected, SequenceRole.BestResponse => best, SequenceRole.Prompt => prompt, _ => null }
                 ?? throw new InvalidOperationException($"a preference micro-batch holds a {q.Role} sequence (example {b.Examples[q.Example].Id}); use the KTO or SFT trainer for single completions");
             slot[q.Example] = s;
         }
         double[] Pick(double[] src, int[] seq) => seq.Select(s => src[s]).ToArray();
         int[] Tokens(int[] seq) => seq.Select(s => b.Sequences[s].TokenCount).ToArray();
         bool hasBest = best.All(s => s >= 0);
+        bool hasPrompt = prompt.All(s => s >= 0);
         bool hasScores = b.Examples.All(e => e.ScoreChosen is not null && e.ScoreRejected is not null);
         int[]? shared = null;
         if (lengthDesensitized)
@@ -66,8 +67,8 @@ public sealed class PairedLoss(CausalLM policy, IReferenceModel? reference, IPai
             ScoreChosen = hasScores ? b.Examples.Select(e => e.ScoreChosen!.Value).ToArray() : null,
             ScoreRejected = hasScores ? b.Examples.Select(e => e.ScoreRejected!.Value).ToArray() : null,
             Weights = b.Examples.Select(e => e.Weight).ToArray(),
-            NllLogp = hasBest ? Pick(sums, best) : null,
-            NllTokens = hasBest ? Tokens(best) : null,
+            NllLogp = hasBest ? Pick(sums, best) : hasPrompt ? Enumerable.Range(0, pairs).Select(i => sums[prompt[i]] + sums[chosen[i]]).ToArray() : null,
+            NllTokens = hasBest ? Tokens(best) : hasPrompt ? Enumerable.Range(0, pairs).Select(i => b.Sequences[prompt[i]].TokenCount + b.Sequences[chosen[i]].TokenCount).ToArray() : null,
         };
         if (!SequenceStats.AllFinite(sums, refSums, ent, polShared, refShared))
             return new MicroBatchOutcome(double.NaN, new Dictionary<string, double>(), false);
@@ -81,7 +82,8 @@ public sealed class PairedLoss(CausalLM policy, IReferenceModel? reference, IPai
             {
                 dSeq[chosen[i]] += weight * g.PolicyChosen[i];
                 dSeq[rejected[i]] += weight * g.PolicyRejected[i];
-                if (hasBest && g.NllLogp is { } nll) dSeq[best[i]] += weight * nll[i];
+                if (g.NllLogp is { } nll && hasBest) dSeq[best[i]] += weight * nll[i];
+                else if (g.NllLogp is { } pnll && hasPrompt) { dSeq[prompt[i]] += weight * pnll[i]; dSeq[chosen[i]] += weight * pnll[i]; }
             }
             var dLogp = new float[b.ScoredCount];
             SequenceStats.Spread(b, dSeq, dLogp);

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using SharpAlign.Tensors;
+
+namespace SharpAlign.Cli.Commands;
+
+/// <summary>
+/// <c>sharpalign bench gemm</c>: the managed GEMM against OpenBLAS on the linear layers of two model
+/// shapes, one JSON line per case and a summary line with the median ratio.
+/// </summary>
+public sealed class BenchGemmCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public string? Group => "bench";
+
+    /// <inheritdoc />
+    public Command Create()
+    {
+        var threads = new Option<int>("--threads") { Description = "Threads for both back ends (default: SHARPALIGN_THREADS or all cores).", DefaultValueFactory = _ => ComputeThreads.Count };
+        var quick = new Option<bool>("--quick") { Description = "Only the SmolLM2-135M shapes at 512 tokens (15 cases)." };
+        var rounds = new Option<int>("--rounds") { Description = "Timed rounds per case; the median is reported (at least 5).", DefaultValueFactory = _ => 7 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed rounds per case before timing.", DefaultValueFactory = _ => 1 };
+        var settle = new Option<int>("--settle-ms") { Description = "Pause before every timed call so the other back end's spinning threads go idle (OpenBLAS spins ~0.1 s after a call).", DefaultValueFactory = _ => 150 };
+        var clock = new Option<string>("--clock") { Description = "wall (default) or thread-cpu: the calling thread's CPU time, for noisy shared hosts; needs --threads 1.", DefaultValueFactory = _ => "wall" };
+        var withDefault = new Option<bool>("--with-default") { Description = "Also time the default (auto-choosing) back end, as \"default_gflops\"." };
+        var cmd = new Command("gemm", "Time the managed GEMM against OpenBLAS (alternating, median of rounds); prints JSON lines.");
+        cmd.Options.Add(threads);
+        cmd.Options.Add(quick);
+        cmd.Options.Add(rounds);
+        cmd.Options.Add(warmup);
+        cmd.Options.Add(settle);
+        cmd.Options.Add(clock);
+        cmd.Options.Add(withDefault);
+        cmd.SetAction(pr =>
+        {
+            try { return Run(pr); }
+            catch (InputException e)
+            {
+                // System.CommandLine's default handler would print a stack trace; bad options get the plain message.
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return cmd;
+
+        int Run(ParseResult pr)
+        {
+            int t = pr.GetValue(threads), r = pr.GetValue(rounds), wu = pr.GetValue(warmup);
+            if (t < 1) throw new InputException($"--threads {t}: expected a positive thread count");
+            if (r < 5) throw new InputException($"--rounds {r}: expected at least 5 timed rounds");
+            if (wu < 0) throw new InputException($"--warmup {wu}: expected zero or more rounds");
+            int settleMs = pr.GetValue(settle);
+            if (settleMs < 0) throw new InputException($"--settle-ms {settleMs}: expected zero or more milliseconds");
+            string clockName = pr.GetValue(clock) ?? "wall";
+            if (clockName is not ("wall" or "thread-cpu")) throw new InputException($"--clock {clockName}: expected wall or thread-cpu");
+            bool cpuClock = clockName == "thread-cpu";
+            if (cpuClock && t != 1) throw new InputException($"--clock thread-cpu measures one thread; use it with --threads 1 (got --threads {t})");
+            if (cpuClock && !OperatingSystem.IsLinux()) throw new InputException("--clock thread-cpu is only available on Linux");
+            using var managed = new ManagedGemm(t);
+            var openBlas = OpenBlasGemm.TryCreate(t);
+            if (openBlas is null) Console.Error.WriteLine($"warning: {OpenBlasGemm.LibraryName} not found; only the managed GEMM is timed (ratios are null)");
+            IGemm? auto = pr.GetValue(withDefault) ? new AutoGemm(managed, openBlas) : null;
+            var ratios = new List<double>();
+            foreach (var c in GemmBenchmark.Cases(pr.GetValue(quick)))
+            {
+                var timing = GemmBenchmark.Measure(c, managed, openBlas, auto, t, wu, r, settleMs, cpuClock);
+                if (timing.Ratio is { } ratio) ratios.Add(ratio);
+                Console.WriteLine(timing.ToJson());
+            }
+            string median = ratios.Count > 0 ? Statistics.Median(ratios).ToString("F3", CultureInfo.InvariantCulture) : "null";
+            Console.WriteLine($"{{\"summary\":true,\"median_ratio\":{median}}}");
+            return 0;
+        }
+    }
+}
