@@ -38,16 +38,17 @@ public sealed class DemoCommand : ICliCommand
                 }
                 foreach (var assignment in pr.GetValue(set) ?? []) options = options.WithSetting(assignment);
                 options = options with { OutDir = pr.GetValue(output)!, Seed = pr.GetValue(seed) };
-                var summary = new DemoPipeline(options, line => Console.Error.WriteLine(line)).Run(cancel);
-                Console.WriteLine($"report: {Path.GetFullPath(Path.Combine(options.OutDir, "report.html"))}");
+                var stderr = pr.InvocationConfiguration.Error;
+                var summary = new DemoPipeline(options, stderr.WriteLine).Run(cancel);
+                pr.InvocationConfiguration.Output.WriteLine($"report: {Path.GetFullPath(Path.Combine(options.OutDir, "report.html"))}");
                 foreach (var r in summary.Runs)
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    pr.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{r.Name,-18} reward {r.RewardBefore:+0.000;-0.000} → {r.RewardAfter:+0.000;-0.000}   KL {r.Kl,6:0.00}   fluency {r.FluencyBefore:P0} → {r.FluencyAfter:P0}"));
                 return Task.FromResult(0);
             }
             catch (InputException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                pr.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
                 return Task.FromResult(2);
             }
         });

@@ -27,12 +27,12 @@ public sealed class TokenizerTrainCommand : ICliCommand
                 if (pr.GetValue(minFreq) < 1) throw new InputException($"--min-frequency must be at least 1, got {pr.GetValue(minFreq)}");
                 var result = BpeTrainer.Train(File.ReadLines(path), new BpeTrainerOptions(VocabSize: pr.GetValue(vocab), MinFrequency: pr.GetValue(minFreq)));
                 BpeTrainer.Save(result, pr.GetValue(output)!);
-                Console.WriteLine($"{result.Vocabulary.Count} tokens ({result.Merges.Count} merges) → {Path.Combine(pr.GetValue(output)!, "tokenizer.json")}");
+                pr.InvocationConfiguration.Output.WriteLine($"{result.Vocabulary.Count} tokens ({result.Merges.Count} merges) → {Path.Combine(pr.GetValue(output)!, "tokenizer.json")}");
                 return 0;
             }
             catch (InputException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                pr.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
         });
