@@ -33,10 +33,10 @@ public sealed partial class CausalLM
     public void SaveAdapter(string dir, string baseModelNameOrPath)
     {
         var lora = Lora ?? throw new InvalidOperationException("the model has no LoRA adapters to save");
-        Directory.CreateDirectory(dir);
-        PeftAdapterConfig.Write(dir, lora, baseModelNameOrPath);
-        SafetensorsWriter.WriteFile(Path.Combine(dir, PeftAdapterConfig.WeightsFileName),
-            LoraParameters.Select(p => SafetensorsEntry.From(p.Name, p.Value)).ToList(), SafetensorsDtype.F32);
+        var modules = new Dictionary<string, LoraWeights>(StringComparer.Ordinal);
+        foreach (var (module, layer) in NamedLinears())
+            if (layer.Lora is { } adapter) modules[module] = new LoraWeights(adapter.A.Value, adapter.B.Value);
+        PeftAdapterFiles.Save(dir, lora, modules, baseModelNameOrPath);
     }
 
     /// <summary>Loads a model folder and, when <paramref name="adapterDir"/> is given, a PEFT adapter on top (frozen).</summary>
@@ -59,26 +59,16 @@ public sealed partial class CausalLM
     /// <summary>Loads a PEFT LoRA adapter folder onto this model (base weights frozen; adapters trainable when asked).</summary>
     public void LoadAdapter(string adapterDir, bool trainable = false)
     {
-        var config = PeftAdapterConfig.Read(adapterDir);
-        string weights = Path.Combine(adapterDir, PeftAdapterConfig.WeightsFileName);
-        if (!File.Exists(weights))
-        {
-            string bin = Path.Combine(adapterDir, "adapter_model.bin");
-            throw new InputException(File.Exists(bin)
-                ? $"{bin}: pickle adapters are not read; convert it to {PeftAdapterConfig.WeightsFileName} (e.g. with safetensors.torch.save_file(torch.load(path), ...))"
-                : $"{weights}: not found");
-        }
-        using var ck = SafetensorsCheckpoint.OpenFile(weights);
+        var loaded = PeftAdapterFiles.Load(adapterDir, Config);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (module, w) in loaded.Modules)
+        {
+            tensors[PeftNames.LoraA(module)] = w.A;
+            tensors[PeftNames.LoraB(module)] = w.B;
+        }
         try
         {
-            foreach (var n in ck.Names)
-            {
-                var info = ck.TryGetInfo(n)!;
-                if (!info.Dtype.IsLoadable()) throw new InputException($"{weights}: tensor '{n}' has dtype {info.Dtype}; only F32, BF16 and F16 can be loaded");
-                tensors[n] = ck.ReadTensor(n);
-            }
-            AttachLora(config, tensors, trainable);
+            AttachLora(loaded.Config, tensors, trainable);
         }
         catch
         {

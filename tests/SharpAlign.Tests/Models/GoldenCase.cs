@@ -40,7 +40,7 @@ internal sealed class GoldenCase : IDisposable
     public CausalLM LoadModel()
     {
         var model = CausalLM.Load(Dir);
-        if (File.Exists(Path.Combine(Dir, PeftAdapterConfig.FileName))) model.LoadAdapter(Dir, trainable: true);
+        if (File.Exists(Path.Combine(Dir, LoraAdapterConfigIO.FileName))) model.LoadAdapter(Dir, trainable: true);
         return model;
     }
 

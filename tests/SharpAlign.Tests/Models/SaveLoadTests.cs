@@ -41,13 +41,13 @@ public class SaveLoadTests : IDisposable
         foreach (var p in model.LoraParameters.Where(p => p.Name.Contains("lora_B"))) FiniteDifference.Random((int)p.Value.Length, rng, 0.3).CopyTo(p.Value.Span);
         string dir = Path.Combine(_tmp, "adapter");
         model.SaveAdapter(dir, "base/model");
-        using (var ck = SafetensorsCheckpoint.OpenFile(Path.Combine(dir, PeftAdapterConfig.WeightsFileName)))
+        using (var ck = SafetensorsCheckpoint.OpenFile(Path.Combine(dir, "adapter_model.safetensors")))
         {
             Assert.Contains("base_model.model.model.layers.1.self_attn.k_proj.lora_A.weight", ck.Names);
             Assert.Contains("base_model.model.model.layers.0.mlp.up_proj.lora_B.weight", ck.Names);
             Assert.Equal(2 * 2 * 2, ck.Names.Count());
         }
-        var cfg = PeftAdapterConfig.Read(dir);
+        var cfg = LoraAdapterConfigIO.ReadFolder(dir);
         Assert.Equal((2, 3f, true), (cfg.Rank, cfg.Alpha, cfg.UseRsLora));
         using var back = CausalLM.Load(c.Dir, dir);
         Assert.Equal(Logps(model, c), Logps(back, c));
@@ -62,13 +62,13 @@ public class SaveLoadTests : IDisposable
         Directory.CreateDirectory(dir);
         using var model = CausalLM.Load(c.Dir);
         Assert.Contains("adapter_config.json", Assert.Throws<InputException>(() => model.LoadAdapter(dir)).Message);
-        File.WriteAllText(Path.Combine(dir, PeftAdapterConfig.FileName), "{\"peft_type\":\"IA3\"}");
+        File.WriteAllText(Path.Combine(dir, LoraAdapterConfigIO.FileName), "{\"peft_type\":\"IA3\"}");
         Assert.Contains("LORA", Assert.Throws<InputException>(() => model.LoadAdapter(dir)).Message);
         // an adapter for another model: tensors whose shapes do not fit
-        File.Copy(Path.Combine(c.Dir, PeftAdapterConfig.FileName), Path.Combine(dir, PeftAdapterConfig.FileName), overwrite: true);
+        File.Copy(Path.Combine(c.Dir, LoraAdapterConfigIO.FileName), Path.Combine(dir, LoraAdapterConfigIO.FileName), overwrite: true);
         using var other = new GoldenCase("gemma2_f32");
         using var gemma = other.LoadModel();
-        File.Copy(Path.Combine(c.Dir, PeftAdapterConfig.WeightsFileName), Path.Combine(dir, PeftAdapterConfig.WeightsFileName));
+        File.Copy(Path.Combine(c.Dir, "adapter_model.safetensors"), Path.Combine(dir, "adapter_model.safetensors"));
         var e = Assert.Throws<InputException>(() => gemma.LoadAdapter(dir));
         Assert.Contains("lora_", e.Message);
         Assert.Null(gemma.Lora);

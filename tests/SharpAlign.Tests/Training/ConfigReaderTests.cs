@@ -73,12 +73,4 @@ public class ConfigReaderTests
         Assert.Equal("sgd", c.Optim);
         Assert.Contains(w, x => x.Contains("`optimizer_type` is ignored because `optim` is given"));
     }
-
-    [Fact]
-    public void EditDistanceIsLevenshtein()
-    {
-        Assert.Equal(3, ConfigReader.EditDistance("kitten", "sitting"));
-        Assert.Equal(0, ConfigReader.EditDistance("beta", "beta"));
-        Assert.Equal(4, ConfigReader.EditDistance("", "beta"));
-    }
 }

@@ -48,4 +48,12 @@ public sealed class CustomPosRecipeTests : IClassFixture<TrainingFixture>
         // −log σ(β(ā_w − ā_l) − γ) with β = 0.1, γ = 0.5: ā_w = −2, ā_l = −2 → −log σ(−0.5)
         Assert.Equal(-Math.Log(1 / (1 + Math.Exp(0.5))), ((SharpAlign.Objectives.IPairedObjective)o2).Compute(batch).Loss, 10);
     }
+
+    [Fact]
+    public void RpoAlphaWithSigmoidIsRpo()
+    {
+        var (o, _, w) = ObjectiveBinding.Create(_f.Config("z", "loss_type: sigmoid\nrpo_alpha: 0.5\n"), 300);
+        Assert.Equal("rpo", o.Info.Name);
+        Assert.Empty(w);
+    }
 }

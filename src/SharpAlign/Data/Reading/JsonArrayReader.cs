@@ -110,7 +110,7 @@ public sealed class JsonArrayReader : IDisposable
             }
             catch (JsonException e)
             {
-                throw Fatal($"malformed JSON near line {_line + e.LineNumber}: {e.Message.Split(" Path:")[0]}");
+                throw Fatal($"malformed JSON near line {_line + e.LineNumber}: {JsonRow.Short(e.Message)}");
             }
             if (_eof) throw Fatal("the file ends in the middle of a JSON value");
             Fill();

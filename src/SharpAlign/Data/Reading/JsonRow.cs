@@ -32,7 +32,7 @@ internal static class JsonRow
         new() { Origin = origin, Problem = new RowProblem(reason, null, message) };
 
     /// <summary>System.Text.Json messages end with a path/position sentence that confuses more than it helps.</summary>
-    private static string Short(string message)
+    internal static string Short(string message)
     {
         int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut < 0) cut = message.IndexOf(" Path:", StringComparison.Ordinal);

@@ -23,7 +23,12 @@ internal readonly struct FieldReader(RawRow row, ColumnMap columns)
     private JsonElement Required(string field) =>
         TryGet(field, out var v) ? v : throw Problem(DropReason.MissingField, field, "required field is missing or null" + ColumnNote(field));
 
-    private string ColumnNote(string field) => columns.Column(field) == field ? "" : $" (read from column '{columns.Column(field)}')";
+    /// <summary>" (read from column 'x')" when <paramref name="field"/> is remapped, else empty.</summary>
+    public string ColumnNote(string field)
+    {
+        string root = field.Split('[', '.')[0];
+        return columns.Column(root) == root ? "" : $" (read from column '{columns.Column(root)}')";
+    }
 
     /// <summary>A string field.</summary>
     public string String(string field)
@@ -49,7 +54,7 @@ internal readonly struct FieldReader(RawRow row, ColumnMap columns)
         return RowText.FromMessages(messages);
     }
 
-    private static string MessagePart(JsonElement m, string field, int i, string key)
+    private string MessagePart(JsonElement m, string field, int i, string key)
     {
         if (!m.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)
             throw Problem(DropReason.MissingField, $"{field}[{i}].{key}", "message has no " + key);
@@ -115,8 +120,8 @@ internal readonly struct FieldReader(RawRow row, ColumnMap columns)
 
     public static RowProblemException Problem(string reason, string field, string message) => new(new RowProblem(reason, field, message));
 
-    private static RowProblemException WrongType(string field, string expected, JsonElement found) =>
-        Problem(DropReason.WrongType, field, $"expected {expected}, found {Describe(found)}");
+    private RowProblemException WrongType(string field, string expected, JsonElement found) =>
+        Problem(DropReason.WrongType, field, $"expected {expected}, found {Describe(found)}" + ColumnNote(field));
 
     private static string Describe(JsonElement v) => v.ValueKind switch
     {

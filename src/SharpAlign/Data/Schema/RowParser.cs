@@ -132,9 +132,9 @@ public sealed class RowParser(DatasetFormat format, ColumnMap columns)
     {
         var value = f.Text(field);
         if (value.IsConversation != conversational)
-            throw FieldReader.Problem(DropReason.WrongType, field, conversational
+            throw FieldReader.Problem(DropReason.WrongType, field, (conversational
                 ? "expected a list of {role, content} messages like the other fields, found a string"
-                : "expected a string like the other fields, found a list of messages");
+                : "expected a string like the other fields, found a list of messages") + f.ColumnNote(field));
         return value;
     }
 

@@ -13,7 +13,8 @@ public enum TokenizationRule
     TrlJoint,
     /// <summary>
     /// TRL v0.12–v0.27 (§3.2 c): prompt and each completion tokenized separately without special
-    /// tokens (so no BOS for plain text), the EOS id appended to string completions.
+    /// tokens (so no BOS for plain text), the EOS id appended to string completions. Truncation stays
+    /// as configured; that era's default was <see cref="TruncationMode.KeepEnd"/>.
     /// </summary>
     TrlLegacySeparate,
 }

@@ -121,27 +121,6 @@ public static class ConfigReader
         return new ConfigReadResult(config, warnings);
     }
 
-    private static string Suggest(string key)
-    {
-        var best = ConfigKeys.All.Distinct()
-            .Select(k => (k, d: EditDistance(key, k)))
-            .OrderBy(x => x.d).ThenBy(x => x.k, StringComparer.Ordinal).First();
-        return best.d <= Math.Max(2, key.Length / 3) ? $"; did you mean `{best.k}`?" : "";
-    }
-
-    /// <summary>Levenshtein distance between two strings.</summary>
-    public static int EditDistance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
+    private static string Suggest(string key) =>
+        NameMatcher.Closest(key, ConfigKeys.All.Distinct()) is { } best ? $"; did you mean `{best}`?" : "";
 }

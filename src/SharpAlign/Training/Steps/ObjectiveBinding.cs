@@ -17,7 +17,9 @@ public static class ObjectiveBinding
     /// <summary>The objective, whether it needs token entropies, and warnings for options it does not use.</summary>
     public static (IObjective Objective, bool NeedsEntropy, IReadOnlyList<string> Warnings) Create(TrainingConfig c, int vocabSize)
     {
-        var infos = c.LossType.Select(ObjectiveRegistry.Get).ToList();
+        var lossTypes = c.LossType;
+        if (lossTypes is ["sigmoid"] && c.LossOptions.ContainsKey("rpo_alpha")) lossTypes = ["rpo"];   // TRL-legacy: sigmoid + rpo_alpha is RPO
+        var infos = lossTypes.Select(ObjectiveRegistry.Get).ToList();
         var declared = infos.SelectMany(i => i.Parameters).Select(p => p.Name).ToHashSet();
         if (infos.Count > 1) declared.Add("loss_weights");
         var hp = new Dictionary<string, object?>();
@@ -44,8 +46,8 @@ public static class ObjectiveBinding
         if (declared.Contains("vocab_size") && !hp.ContainsKey("vocab_size")) hp["vocab_size"] = (long)vocabSize;
         bool entropy = declared.Contains("phi_star");
         IObjective objective = c.Trainer == TrainerKind.Kto
-            ? ObjectiveRegistry.CreateUnpaired(c.LossType.Single(), hp)
-            : ObjectiveRegistry.Create(c.LossType, hp);
+            ? ObjectiveRegistry.CreateUnpaired(lossTypes.Single(), hp)
+            : ObjectiveRegistry.Create(lossTypes, hp);
         if ((lambdaContrast is not null || lambdaSft is not null) && objective is IPairedObjective paired)
             objective = new CustomPosObjective(paired, lambdaContrast ?? 1, lambdaSft ?? 0, sftType, averageLogProb);
         return (objective, entropy, warnings);

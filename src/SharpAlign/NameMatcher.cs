@@ -1,4 +1,4 @@
-namespace SharpAlign.Objectives;
+namespace SharpAlign;
 
 /// <summary>Suggests the closest known name for a misspelt one (Levenshtein distance).</summary>
 public static class NameMatcher
