@@ -5,7 +5,9 @@ namespace SharpAlign.Tensors;
 /// <summary>
 /// GEMM through OpenBLAS <c>cblas_sgemm</c> (libopenblas.so.0, loaded at run time). Use
 /// <see cref="TryCreate"/>: it returns null when the library is absent. The OpenBLAS thread
-/// count is set to <see cref="Threads"/> before each call (if it differs from the last one set).
+/// count is set to <see cref="Threads"/> before each call (if it differs from the last one set);
+/// setting it and the call happen under one process-wide lock, so instances with different thread
+/// counts used from several threads cannot change each other's count mid-call.
 /// bfloat16 weights are widened into a reusable buffer first.
 /// </summary>
 public sealed unsafe class OpenBlasGemm : IGemm
@@ -20,6 +22,7 @@ public sealed unsafe class OpenBlasGemm : IGemm
     private static delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> _sgemm;
     private static delegate* unmanaged<int, void> _setThreads;
     private static int _threadsSet;
+    private static readonly object CallLock = new();
 
     private readonly object _lock = new();
     private float[] _widened = [];
@@ -108,11 +111,14 @@ public sealed unsafe class OpenBlasGemm : IGemm
             if (!accumulate) new Span<float>(c, m * n).Clear();
             return;
         }
-        if (_setThreads != null && Volatile.Read(ref _threadsSet) != Threads)
+        lock (CallLock)
         {
-            _setThreads(Threads);
-            Volatile.Write(ref _threadsSet, Threads);
+            if (_setThreads != null && _threadsSet != Threads)
+            {
+                _setThreads(Threads);
+                _threadsSet = Threads;
+            }
+            _sgemm(RowMajor, ta, tb, m, n, k, 1f, a, lda, b, ldb, accumulate ? 1f : 0f, c, ldc);
         }
-        _sgemm(RowMajor, ta, tb, m, n, k, 1f, a, lda, b, ldb, accumulate ? 1f : 0f, c, ldc);
     }
 }
