@@ -150,8 +150,10 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
             int mTiles = (M + _mr - 1) / _mr, nTiles = (N + _nr - 1) / _nr;
             int workers = (long)M * N * K < SmallWork ? 1 : Threads;
             // Few output rows: read the operands in place (dot products if B is contiguous along K, row updates if along N).
-            int path = M <= GemvKernels.MaxRows && acs == 1 && brs == 1 ? PathRowDots
-                : M <= GemvKernels.MaxRows && acs == 1 && bcs == 1 && (GemvKernels.MaxRows + 1L) * N <= (long)NC * _kcMax ? PathRowAxpys : PathBlocked;
+            // Both use the worker's B pack buffer as scratch (a widened bf16 row of K, or (MaxRows + 1) slices of N).
+            long scratch = (long)NC * _kcMax;
+            int path = M <= GemvKernels.MaxRows && acs == 1 && brs == 1 && (!bf16 || K <= scratch) ? PathRowDots
+                : M <= GemvKernels.MaxRows && acs == 1 && bcs == 1 && (GemvKernels.MaxRows + 1L) * N <= scratch ? PathRowAxpys : PathBlocked;
             bool splitN = path != PathBlocked || (M <= N ? nTiles >= workers : mTiles < workers);
             workers = Math.Min(workers, splitN ? nTiles : mTiles);
             fixed (float** pa = _packA, pb = _packB)
