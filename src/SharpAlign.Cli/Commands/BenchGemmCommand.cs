@@ -31,16 +31,7 @@ public sealed class BenchGemmCommand : ICliCommand
         cmd.Options.Add(settle);
         cmd.Options.Add(clock);
         cmd.Options.Add(withDefault);
-        cmd.SetAction(pr =>
-        {
-            try { return Run(pr); }
-            catch (InputException e)
-            {
-                // System.CommandLine's default handler would print a stack trace; bad options get the plain message.
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+        cmd.SetAction(Run);
         return cmd;
 
         int Run(ParseResult pr)

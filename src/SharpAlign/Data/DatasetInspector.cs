@@ -17,6 +17,11 @@ public static class DatasetInspector
     public const string Boundary = "⟦|⟧";
 
     /// <summary>Inspects the dataset; invalid rows stop it (InputException) unless skip-invalid is set.</summary>
+    /// <param name="options">Where the data is and how to read it.</param>
+    /// <param name="tokenizer">The tokenizer for length statistics, or null to skip tokenization.</param>
+    /// <param name="renderer">The chat template for conversational rows, or null.</param>
+    /// <param name="tokenization">Length limits and the tokenization rule.</param>
+    /// <param name="exampleCount">How many examples to render in the report.</param>
     /// <param name="batching">When given, the examples are also planned into micro-batches (epoch 0) in both layouts.</param>
     public static DatasetReport Inspect(DatasetOptions options, ITokenizer? tokenizer, IChatRenderer? renderer, TokenizationOptions tokenization,
         int exampleCount = 3, BatchingOptions? batching = null)

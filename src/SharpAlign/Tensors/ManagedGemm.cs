@@ -26,14 +26,14 @@ public enum GemmIsa
 /// </summary>
 public sealed unsafe class ManagedGemm : IGemm, IDisposable
 {
-    private const int KC = 256;
+    private const int DefaultKC = 320;
     private const int MC = 144;
     private const int NC = 3072;
     private const long SmallWork = 1L << 17;
 
     private readonly WorkerPool _pool;
     private readonly bool _ownsPool;
-    private readonly int _mr, _nr;
+    private readonly int _mr, _nr, _kcMax;
     private readonly float*[] _packA, _packB;
     private readonly object _lock = new();
 
@@ -50,8 +50,13 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
     /// Creates the back end. <paramref name="threads"/> defaults to <see cref="ComputeThreads.Count"/>
     /// (sharing <see cref="WorkerPool.Shared"/>); <paramref name="isa"/> defaults to the best the CPU supports.
     /// </summary>
-    public ManagedGemm(int? threads = null, GemmIsa? isa = null)
+    public ManagedGemm(int? threads = null, GemmIsa? isa = null) : this(threads, isa, DefaultKC) { }
+
+    /// <summary>As the public constructor, with the largest K block <paramref name="maxDepthBlock"/> (for tuning).</summary>
+    internal ManagedGemm(int? threads, GemmIsa? isa, int maxDepthBlock)
     {
+        if (maxDepthBlock < 16 || maxDepthBlock % 16 != 0) throw new ArgumentOutOfRangeException(nameof(maxDepthBlock), "a positive multiple of 16");
+        _kcMax = maxDepthBlock;
         Isa = isa ?? BestIsa();
         if (Isa == GemmIsa.Avx512 && !Avx512F.IsSupported) throw new PlatformNotSupportedException("AVX-512F is not supported on this CPU");
         if (Isa == GemmIsa.Avx2 && !(Avx2.IsSupported && Fma.IsSupported)) throw new PlatformNotSupportedException("AVX2+FMA is not supported on this CPU");
@@ -124,6 +129,7 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         public GemmIsa Isa;
         public float** PackA, PackB;
         public int Path;
+        public int Kc;
     }
 
     private const int PathBlocked = 0, PathRowDots = 1, PathRowAxpys = 2;
@@ -144,8 +150,10 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
             int mTiles = (M + _mr - 1) / _mr, nTiles = (N + _nr - 1) / _nr;
             int workers = (long)M * N * K < SmallWork ? 1 : Threads;
             // Few output rows: read the operands in place (dot products if B is contiguous along K, row updates if along N).
-            int path = M <= GemvKernels.MaxRows && acs == 1 && brs == 1 ? PathRowDots
-                : M <= GemvKernels.MaxRows && acs == 1 && bcs == 1 && (GemvKernels.MaxRows + 1L) * N <= (long)NC * KC ? PathRowAxpys : PathBlocked;
+            // Both use the worker's B pack buffer as scratch (a widened bf16 row of K, or (MaxRows + 1) slices of N).
+            long scratch = (long)NC * _kcMax;
+            int path = M <= GemvKernels.MaxRows && acs == 1 && brs == 1 && (!bf16 || K <= scratch) ? PathRowDots
+                : M <= GemvKernels.MaxRows && acs == 1 && bcs == 1 && (GemvKernels.MaxRows + 1L) * N <= scratch ? PathRowAxpys : PathBlocked;
             bool splitN = path != PathBlocked || (M <= N ? nTiles >= workers : mTiles < workers);
             workers = Math.Min(workers, splitN ? nTiles : mTiles);
             fixed (float** pa = _packA, pb = _packB)
@@ -154,7 +162,7 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
                 {
                     A = a, Ars = ars, Acs = acs, B = b, Brs = brs, Bcs = bcs, BBf16 = bf16, C = c, Ldc = ldc,
                     M = M, N = N, K = K, Accumulate = accumulate, SplitN = splitN, Mr = _mr, Nr = _nr, Isa = Isa,
-                    PackA = pa, PackB = pb, Path = path,
+                    PackA = pa, PackB = pb, Path = path, Kc = DepthBlock(K, _kcMax),
                 };
                 _pool.Run(&Work, &job, workers);
             }
@@ -166,12 +174,22 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         if (_packA[0] != null) return;
         for (int t = 0; t < Threads; t++)
         {
-            _packA[t] = (float*)NativeMemory.AlignedAlloc((nuint)((RoundUp(MC, _mr) * KC + GemmPacking.Slack) * sizeof(float)), Tensor.Alignment);
-            _packB[t] = (float*)NativeMemory.AlignedAlloc((nuint)(RoundUp(NC, _nr) * KC * sizeof(float)), Tensor.Alignment);
+            _packA[t] = (float*)NativeMemory.AlignedAlloc((nuint)((RoundUp(MC, _mr) * _kcMax + GemmPacking.Slack) * sizeof(float)), Tensor.Alignment);
+            _packB[t] = (float*)NativeMemory.AlignedAlloc((nuint)(RoundUp(NC, _nr) * _kcMax * sizeof(float)), Tensor.Alignment);
         }
     }
 
     private static int RoundUp(int v, int m) => (v + m - 1) / m * m;
+
+    /// <summary>
+    /// Depth of a K block: K split into the fewest blocks of at most <paramref name="max"/>, of equal
+    /// size (rounded up to 16), so no block is a short remainder and C is read and written once per block.
+    /// </summary>
+    private static int DepthBlock(int k, int max)
+    {
+        int blocks = (k + max - 1) / max;
+        return Math.Min(max, RoundUp((k + blocks - 1) / blocks, 16));
+    }
 
     private static void Work(void* ctx, int worker, int workers)
     {
@@ -203,9 +221,9 @@ public sealed unsafe class ManagedGemm : IGemm, IDisposable
         for (int jc = j0; jc < j1; jc += NC)
         {
             int nc = Math.Min(NC, j1 - jc);
-            for (int pc = 0; pc < j.K; pc += KC)
+            for (int pc = 0; pc < j.K; pc += j.Kc)
             {
-                int kc = Math.Min(KC, j.K - pc);
+                int kc = Math.Min(j.Kc, j.K - pc);
                 if (j.BBf16) GemmPacking.PackB((ushort*)j.B + pc * j.Brs + jc * j.Bcs, j.Brs, j.Bcs, kc, nc, nr, packB);
                 else GemmPacking.PackB((float*)j.B + pc * j.Brs + jc * j.Bcs, j.Brs, j.Bcs, kc, nc, nr, packB);
                 bool load = j.Accumulate || pc > 0;

@@ -6,7 +6,8 @@ namespace SharpAlign.Training.Optimizers;
 /// <summary>
 /// AdamW as torch.optim.AdamW computes it (Loshchilov &amp; Hutter, decoupled weight decay):
 /// θ ← θ·(1 − lr·λ); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
-/// θ ← θ − (lr / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε). Float32 state, torch's operation order.
+/// θ ← θ − (lr / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε). Float32 state; the update is the compute
+/// core's fused kernel (<see cref="Tensors.Kernels.AdamW"/>); biases and norms get no weight decay.
 /// </summary>
 public sealed class AdamW : IOptimizer
 {
@@ -38,27 +39,9 @@ public sealed class AdamW : IOptimizer
     public void Step(double lr)
     {
         StepCount++;
-        float flr = (float)lr;
-        float bc1 = 1 - MathF.Pow(_beta1, StepCount);
-        float bc2Sqrt = MathF.Sqrt(1 - MathF.Pow(_beta2, StepCount));
-        float stepSize = flr / bc1;
-        foreach (var (p, mt, vt, decay) in _slots)
-        {
-            var w = p.Value.Span;
-            var g = p.Grad!.Span;
-            var m = mt.Span;
-            var v = vt.Span;
-            float shrink = decay ? 1 - flr * _weightDecay : 1;
-            for (int i = 0; i < w.Length; i++)
-            {
-                float gi = g[i];
-                w[i] *= shrink;
-                m[i] = m[i] * _beta1 + gi * (1 - _beta1);
-                v[i] = v[i] * _beta2 + gi * gi * (1 - _beta2);
-                float denom = MathF.Sqrt(v[i]) / bc2Sqrt + _eps;
-                w[i] += -stepSize * (m[i] / denom);
-            }
-        }
+        foreach (var (p, m, v, decay) in _slots)
+            Tensors.Kernels.AdamW.Step(p.Value.Span, p.Grad!.Span, m.Span, v.Span,
+                new Tensors.Kernels.AdamW.Settings((float)lr, _beta1, _beta2, _eps, decay ? _weightDecay : 0, StepCount));
     }
 
     /// <inheritdoc />

@@ -37,20 +37,9 @@ public sealed class RmsProp : IOptimizer
     public void Step(double lr)
     {
         StepCount++;
-        float flr = (float)lr;
-        foreach (var (p, st, decay) in _slots)
-        {
-            var w = p.Value.Span;
-            var g = p.Grad!.Span;
-            var s = st.Span;
-            float wd = decay ? _weightDecay : 0;
-            for (int i = 0; i < w.Length; i++)
-            {
-                float gi = wd != 0 ? g[i] + wd * w[i] : g[i];
-                s[i] = s[i] * Alpha + gi * gi * (1 - Alpha);
-                w[i] += -flr * (gi / (MathF.Sqrt(s[i]) + Eps));
-            }
-        }
+        foreach (var (p, sq, decay) in _slots)
+            Tensors.Kernels.RmsProp.Step(p.Value.Span, p.Grad!.Span, sq.Span, Span<float>.Empty,
+                new Tensors.Kernels.RmsProp.Settings((float)lr, Alpha, Eps, decay ? _weightDecay : 0));
     }
 
     /// <inheritdoc />
