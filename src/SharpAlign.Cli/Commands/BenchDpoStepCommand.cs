@@ -32,9 +32,10 @@ public sealed class BenchDpoStepCommand : ICliCommand
         var loraAlpha = new Option<float?>("--lora-alpha") { Description = "LoRA alpha (default 2 x rank)." };
         var layers = new Option<int?>("--layers") { Description = "Override the preset's layer count (quick profiles; not the peer's model then)." };
         var noShare = new Option<bool>("--no-prefix-sharing") { Description = "Run [prompt+chosen] and [prompt+rejected] as separate rows (TRL's layout) instead of sharing the prompt." };
+        var checkpointing = new Option<bool>("--gradient-checkpointing") { Description = "Recompute each layer's forward in the backward (less activation memory; the peer does not do this)." };
         var verbose = new Option<bool>("--verbose") { Description = "Progress on stderr." };
         var cmd = new Command("dpo-step", "Time one DPO training step (as the PyTorch peer does it) and print one JSON line.");
-        foreach (var o in new Option[] { model, preset, data, pairs, promptLen, completionLen, seed, steps, warmup, threads, lora, loraAlpha, layers, noShare, verbose })
+        foreach (var o in new Option[] { model, preset, data, pairs, promptLen, completionLen, seed, steps, warmup, threads, lora, loraAlpha, layers, noShare, checkpointing, verbose })
             cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
@@ -79,6 +80,7 @@ public sealed class BenchDpoStepCommand : ICliCommand
                 LoraAlpha = pr.GetValue(loraAlpha),
                 PrefixSharing = !pr.GetValue(noShare),
                 Layers = pr.GetValue(layers),
+                GradientCheckpointing = pr.GetValue(checkpointing),
             };
             bool v = pr.GetValue(verbose);
             var result = DpoStepBenchmark.Run(options, v ? s => Console.Error.WriteLine(s) : null);

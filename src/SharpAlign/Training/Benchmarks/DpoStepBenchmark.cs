@@ -41,6 +41,7 @@ public static class DpoStepBenchmark
     private static DpoStepResult RunMetered(DpoStepOptions options, MeteredGemm meter, Action<string> log)
     {
         using var policy = BuildModel(options);
+        policy.ActivationCheckpointing = options.GradientCheckpointing;
         string model = options.ModelDir ?? $"random:{options.Preset}" + (options.Layers is { } l ? $" ({l} layers)" : "");
         CausalLM? copy = null;
         try

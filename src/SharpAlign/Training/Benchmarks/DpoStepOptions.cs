@@ -46,6 +46,9 @@ public sealed record DpoStepOptions
     /// <summary>Compute each pair's prompt once (true) or run [prompt+chosen] and [prompt+rejected] as separate rows (TRL's layout).</summary>
     public bool PrefixSharing { get; init; } = true;
 
+    /// <summary>Recompute each layer's forward in the backward instead of keeping every layer's activations (TRL's gradient_checkpointing; the peer does not).</summary>
+    public bool GradientCheckpointing { get; init; }
+
     /// <summary>Also time OpenBLAS sgemm on a representative shape, for <see cref="DpoStepResult.GemmPeakShare"/>.</summary>
     public bool MeasureOpenBlas { get; init; } = true;
 

@@ -139,6 +139,7 @@ public sealed record DpoStepResult
             ["packed_tokens_per_step"] = PackedTokens,
             ["completion_tokens_per_step"] = ScoredTokens,
             ["prefix_sharing"] = Options.PrefixSharing,
+            ["gradient_checkpointing"] = Options.GradientCheckpointing,
             ["lora_r"] = Options.LoraRank,
             ["lora_alpha"] = Options.LoraRank > 0 ? Options.LoraAlpha ?? 2f * Options.LoraRank : null,
             ["reference"] = Options.LoraRank > 0 ? "adapters-disabled" : "frozen-copy",
