@@ -63,6 +63,25 @@ public class DpoStepBenchmarkTests
     }
 
     [Fact]
+    public void GradientCheckpointingGivesTheSameLosses()
+    {
+        DpoStepResult Run(bool checkpointing) => DpoStepBenchmark.Run(new DpoStepOptions
+        {
+            Preset = "tiny",
+            Pairs = PeerPairs.Synthetic(2, 10, 5, 256, 5),
+            Steps = 2,
+            Warmup = 1,
+            LearningRate = 1e-3,
+            GradientCheckpointing = checkpointing,
+            MeasureOpenBlas = false,
+        });
+        var plain = Run(false);
+        var recomputed = Run(true);
+        Assert.Equal(plain.LossLast, recomputed.LossLast, 1e-9);
+        Assert.NotEqual(plain.LossFirst, plain.LossLast);
+    }
+
+    [Fact]
     public void MeteredGemmCountsTwoMnkPerProduct()
     {
         var meter = new MeteredGemm(new SharpAlign.Tensors.ReferenceGemm());
