@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SharpAlign.Cli;
 using SharpAlign.Training.Benchmarks;
 
 namespace SharpAlign.Tests.Benchmarks;
@@ -100,7 +99,7 @@ public class DpoStepBenchmarkTests
     [Fact]
     public void CliPrintsOneJsonLineWithThePeersFields()
     {
-        var (code, output, error) = RunCli("bench", "dpo-step", "--preset", "tiny", "--steps", "2", "--warmup", "1", "--lora", "4", "--prompt-len", "16", "--completion-len", "8");
+        var (code, output, error) = CliRunner.Run("bench", "dpo-step", "--preset", "tiny", "--steps", "2", "--warmup", "1", "--lora", "4", "--prompt-len", "16", "--completion-len", "8");
         Assert.True(code == 0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
@@ -124,7 +123,7 @@ public class DpoStepBenchmarkTests
         try
         {
             File.WriteAllText(path, "{\"prompt_ids\":[5,6,7],\"chosen_ids\":[8,9],\"rejected_ids\":[10]}\n");
-            var (code, output, error) = RunCli("bench", "dpo-step", "--preset", "tiny", "--steps", "1", "--warmup", "0", "--pairs", "2", "--data", path);
+            var (code, output, error) = CliRunner.Run("bench", "dpo-step", "--preset", "tiny", "--steps", "1", "--warmup", "0", "--pairs", "2", "--data", path);
             Assert.True(code == 0, error);
             using var doc = JsonDocument.Parse(output.Trim());
             // the one line is cycled to fill --pairs 2, as the peer does
@@ -141,7 +140,7 @@ public class DpoStepBenchmarkTests
         try
         {
             File.WriteAllText(path, "{\"prompt_ids\":[1,2],\"chosen_ids\":[3],\"rejected_ids\":[4000]}\n");
-            var (code, _, error) = RunCli("bench", "dpo-step", "--preset", "tiny", "--steps", "1", "--data", path);
+            var (code, _, error) = CliRunner.Run("bench", "dpo-step", "--preset", "tiny", "--steps", "1", "--data", path);
             Assert.Equal(2, code);
             Assert.Contains("rejected_ids", error);
             Assert.DoesNotContain("   at ", error);
@@ -149,24 +148,4 @@ public class DpoStepBenchmarkTests
         finally { File.Delete(path); }
     }
 
-    private static (int Code, string Output, string Error) RunCli(params string[] args)
-    {
-        lock (typeof(Console))
-        {
-            var (oldOut, oldErr) = (Console.Out, Console.Error);
-            var (output, error) = (new StringWriter(), new StringWriter());
-            try
-            {
-                Console.SetOut(output);
-                Console.SetError(error);
-                var code = Program.Main(args);
-                return (code, output.ToString(), error.ToString());
-            }
-            finally
-            {
-                Console.SetOut(oldOut);
-                Console.SetError(oldErr);
-            }
-        }
-    }
 }

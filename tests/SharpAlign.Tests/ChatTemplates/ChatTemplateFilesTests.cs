@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SharpAlign.Cli;
 using SharpAlign.Tokenization.Templates;
 
 namespace SharpAlign.Tests.ChatTemplates;
@@ -90,34 +89,14 @@ public sealed class ChatTemplateFilesTests : IDisposable
         Write("tokenizer_config.json", Json(new { bos_token = "<bos>", eos_token = "<eos>" }));
         Write("ok.json", "[{\"role\": \"user\", \"content\": \"Hi\"}]");
         Write("bad.json", "[{\"role\": \"system\", \"content\": \"S\"}]");
-        var (code, output, error) = RunCli("chat-template", "--tokenizer", _dir, "--messages", Path.Combine(_dir, "ok.json"), "--add-generation-prompt");
+        var (code, output, error) = CliRunner.Run("chat-template", "--tokenizer", _dir, "--messages", Path.Combine(_dir, "ok.json"), "--add-generation-prompt");
         Assert.Equal(0, code);
         Assert.Equal("<bos><start_of_turn>user\nHi<end_of_turn>\n<start_of_turn>model\n", output);
-        (code, _, error) = RunCli("chat-template", "--tokenizer", _dir, "--messages", Path.Combine(_dir, "bad.json"));
+        (code, _, error) = CliRunner.Run("chat-template", "--tokenizer", _dir, "--messages", Path.Combine(_dir, "bad.json"));
         Assert.Equal(2, code);
         Assert.StartsWith("error: chat template ", error);
         Assert.Contains("System role not supported", error);
         Assert.DoesNotContain("   at ", error);
     }
 
-    private static (int Code, string Output, string Error) RunCli(params string[] args)
-    {
-        lock (typeof(Console))
-        {
-            var (oldOut, oldErr) = (Console.Out, Console.Error);
-            var (output, error) = (new StringWriter(), new StringWriter());
-            try
-            {
-                Console.SetOut(output);
-                Console.SetError(error);
-                var code = Program.Main(args);
-                return (code, output.ToString(), error.ToString());
-            }
-            finally
-            {
-                Console.SetOut(oldOut);
-                Console.SetError(oldErr);
-            }
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SharpAlign.Cli;
 using SharpAlign.Tests.Tokenization;
 
 namespace SharpAlign.Tests.Data;
@@ -8,14 +7,7 @@ namespace SharpAlign.Tests.Data;
 [Collection("DataConsole")]
 public class DataInspectCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.BuildRoot().Parse(args).Invoke(), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void PrintsOneJsonObjectWithCountsLengthsAndExamples()

@@ -82,16 +82,11 @@ public class CliTests : IDisposable
     public void GeneratePrintsTheGeneratorsTokens()
     {
         using var c = new GoldenCase("qwen2_f32");
-        var writer = new StringWriter();
-        var old = Console.Out;
-        Console.SetOut(writer);
-        int rc;
-        try { rc = Run("generate", "--model", c.Dir, "--prompt-ids", "4,8,15", "--prompt-ids", "16,23", "--max-new-tokens", "5", "--temperature", "0.8", "--seed", "3", "--eos-ids", "none"); }
-        finally { Console.SetOut(old); }
+        var (rc, output, _) = CliRunner.Run("generate", "--model", c.Dir, "--prompt-ids", "4,8,15", "--prompt-ids", "16,23", "--max-new-tokens", "5", "--temperature", "0.8", "--seed", "3", "--eos-ids", "none");
         Assert.Equal(0, rc);
         using var lm = c.LoadModel();
         var expected = Generator.Generate(lm, [[4, 8, 15], [16, 23]], new SamplingOptions { MaxNewTokens = 5, Temperature = 0.8f, Seed = 3 });
-        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("{\"prompt_ids\"")).ToList();
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("{\"prompt_ids\"")).ToList();
         Assert.Equal(2, lines.Count);
         for (int i = 0; i < 2; i++)
         {
