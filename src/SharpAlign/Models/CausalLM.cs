@@ -327,9 +327,7 @@ public sealed partial class CausalLM : IDisposable
     public static float[] SequenceSums(PackedBatch batch, ReadOnlySpan<float> perEntry)
     {
         if (perEntry.Length != batch.ScoredCount) throw new ArgumentException($"{perEntry.Length} values for {batch.ScoredCount} scored entries");
-        var sums = new double[batch.Sequences.Length];
-        for (int i = 0; i < perEntry.Length; i++) sums[batch.ScoreSequence[i]] += perEntry[i];
-        return sums.Select(x => (float)x).ToArray();
+        return SequenceStats.Sums(batch, perEntry).Select(x => (float)x).ToArray();
     }
 
     /// <summary>Spreads a per-sequence gradient (∂L/∂Σlogp) to every scored entry of that sequence.</summary>

@@ -1,6 +1,5 @@
+using SharpAlign.Data;
 using SharpAlign.Models;
-
-using SharpAlign.Training.Steps;
 
 namespace SharpAlign.Training.Reference;
 

@@ -6,7 +6,7 @@ namespace SharpAlign.Training.Steps;
 /// Supervised fine-tuning: the mean negative log-likelihood of the completion tokens,
 /// L = −Σ log p(yₜ) / T, where T counts the completion tokens of the whole optimizer batch
 /// (micro-batches are weighted by their token counts), as TRL's SFTTrainer normalises it.
-/// Logs <c>loss</c> and <c>mean_token_accuracy</c>-free metrics: the NLL and the tokens seen.
+/// Logs <c>nll</c> (the micro-batch token mean) and <c>num_tokens</c>.
 /// </summary>
 public sealed class SftLoss(CausalLM policy) : IMicroBatchLoss
 {

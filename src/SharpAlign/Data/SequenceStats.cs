@@ -1,6 +1,4 @@
-using SharpAlign.Data;
-
-namespace SharpAlign.Training.Steps;
+namespace SharpAlign.Data;
 
 /// <summary>Per-sequence statistics from per-entry values of a packed batch, and the way back.</summary>
 public static class SequenceStats
