@@ -41,6 +41,7 @@ public sealed partial class CausalLM : IDisposable
 
     private readonly DecoderBlock[] _blocks;
     private readonly List<Parameter> _baseParameters;
+    private ReleasableBuffer? _gradBlock;
     private ulong _dropoutSeed;
     private long _step;
 
@@ -179,17 +180,50 @@ public sealed partial class CausalLM : IDisposable
                 yield return ($"model.layers.{l}.{path}", lin);
     }
 
-    /// <summary>Full-parameter training: every base weight trainable (true) or frozen (false).</summary>
-    public void SetFullTraining(bool trainable)
+    /// <summary>
+    /// Full-parameter training: every base weight trainable (true) or frozen (false). The weight
+    /// gradients live in one <see cref="ReleasableBuffer"/>, which <see cref="ZeroGrad"/> hands back to
+    /// the OS after each update and the backward takes again layer by layer, so they are resident only
+    /// while the saved activations are already being given back.
+    /// </summary>
+    public unsafe void SetFullTraining(bool trainable)
     {
-        foreach (var p in _baseParameters) p.SetTrainable(trainable);
+        if (!trainable)
+        {
+            foreach (var p in _baseParameters) p.SetTrainable(false);
+            _gradBlock?.Dispose();
+            _gradBlock = null;
+            return;
+        }
+        if (_gradBlock is not null) return;
+        static long Padded(long n) => (n + 15) / 16 * 16;
+        _gradBlock = new ReleasableBuffer(_baseParameters.Sum(p => Padded(p.Value.Length)));
+        long offset = 0;
+        foreach (var p in _baseParameters)
+        {
+            p.SetTrainable(Tensor.View(_gradBlock.Data + offset, p.Value.Shape));
+            offset += Padded(p.Value.Length);
+        }
     }
 
-    /// <summary>Zeroes the gradients of all trainable parameters.</summary>
+    /// <summary>
+    /// True in full-parameter training without activation checkpointing: the backward gives each
+    /// layer's saved activations back to the OS once it has used them, while that layer's weight
+    /// gradients become resident, so activations and gradients never peak together (at the price of
+    /// taking the pages back at the next forward). With LoRA the gradients are small and this would
+    /// not lower the peak, so the activations stay resident.
+    /// </summary>
+    public bool ReleasesActivations => _gradBlock is not null && !ActivationCheckpointing;
+
+    /// <summary>Zeroes the gradients of all trainable parameters (giving the weight gradients' pages back to the OS).</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.ZeroGrad();
+        _gradBlock?.Release();
+        foreach (var p in Parameters)
+            if (p.Grad is { } g && !InGradBlock(g)) p.ZeroGrad();
     }
+
+    private unsafe bool InGradBlock(Tensor g) => _gradBlock is { } b && b.Contains(g.Data);
 
     /// <summary>Largest token id + 1 the model accepts.</summary>
     public int VocabSize => Config.VocabSize;
@@ -236,7 +270,16 @@ public sealed partial class CausalLM : IDisposable
             for (int l = 0; l <= layers; l++) Buffers.Ensure(ref _resid[l], (long)t * h);
             Embedding.Forward(batch.Tokens, _resid[0]);
             for (int l = 0; l < layers; l++)
-                _blocks[l].Forward(_resid[l], _resid[l + 1], t, ActivationCheckpointing ? _recomputeState : _states[l], ctx, adaptersEnabled, true, LayerKey(l));
+            {
+                var st = ActivationCheckpointing ? _recomputeState : _states[l];
+                if (ReleasesActivations)
+                {
+                    // the last backward released these pages: take them back in a few calls rather than a fault per page
+                    st.Commit();
+                    MemoryPages.Commit(_resid[l + 1]);
+                }
+                _blocks[l].Forward(_resid[l], _resid[l + 1], t, st, ctx, adaptersEnabled, true, LayerKey(l));
+            }
             last = _resid[layers];
             HeadForward(batch, last, ref _gathered, ref _normed, _finalState, _headState, logp, ent);
             _batch = batch;
@@ -278,13 +321,15 @@ public sealed partial class CausalLM : IDisposable
     /// </summary>
     public void Backward(ReadOnlySpan<float> dLogp, ReadOnlySpan<float> dEntropy = default)
     {
-        var batch = _batch ?? throw new InvalidOperationException("Backward needs a preceding Forward with training: true");
+        var batch = _batch ?? throw new InvalidOperationException("Backward needs a preceding Forward with training: true (each forward serves one backward: the backward releases the saved activations as it goes)");
         var ctx = _ctx!;
         int t = batch.TokenCount, h = Config.HiddenSize, s = batch.ScoredCount, layers = _blocks.Length;
         if (dLogp.Length != s) throw new ArgumentException($"dLogp has {dLogp.Length} entries, the batch scores {s}");
         if (!dEntropy.IsEmpty && dEntropy.Length != s) throw new ArgumentException($"dEntropy has {dEntropy.Length} entries, the batch scores {s}");
+        _batch = null;
         var dn = Buffers.Ensure(ref _dNormed, (long)s * h).AsSpan(0, s * h);
         var dg = Buffers.Ensure(ref _dGathered, (long)s * h).AsSpan(0, s * h);
+        if (_gradBlock is not null) Head.Weight.CommitGradient();
         Head.Backward(_normed.AsSpan(0, s * h), batch.ScoreTarget, dLogp, dEntropy, dn, _headState);
         int lowest = LowestTrainableLayer();
         if (lowest >= layers && !FinalNorm.Weight.Trainable) return;
@@ -302,7 +347,13 @@ public sealed partial class CausalLM : IDisposable
             var st = _states.Length == layers && !ActivationCheckpointing ? _states[l] : _recomputeState;
             if (ActivationCheckpointing)
                 _blocks[l].Forward(_resid[l], Buffers.Ensure(ref _recomputeOut, (long)t * h), t, st, ctx, _adapters, true, LayerKey(l));
+            if (_gradBlock is not null) _blocks[l].CommitGradients();
             _blocks[l].Backward(_resid[l], dres, t, st, ctx, _ws);
+            if (ReleasesActivations)
+            {
+                st.Release();
+                MemoryPages.Release(_resid[l + 1]);
+            }
         }
         if (lowest < 0) Embedding.Backward(batch.Tokens, dres);
     }
@@ -386,5 +437,6 @@ public sealed partial class CausalLM : IDisposable
     public void Dispose()
     {
         foreach (var p in Parameters) p.Dispose();
+        _gradBlock?.Dispose();
     }
 }

@@ -25,13 +25,17 @@ public sealed class Parameter : IDisposable
     {
         Name = name;
         Value = value;
-        if (trainable) Grad = new Tensor(value.Shape);
+        if (trainable) SetTrainable(true);
     }
 
     /// <summary>Makes the parameter trainable (allocating a zeroed gradient if it had none) or frozen (freeing the gradient).</summary>
     public void SetTrainable(bool trainable)
     {
-        if (trainable && Grad is null) Grad = new Tensor(Value.Shape);
+        if (trainable && Grad is null)
+        {
+            Grad = new Tensor(Value.Shape);
+            ZeroGrad();
+        }
         else if (!trainable && Grad is not null)
         {
             Grad.Dispose();
@@ -39,8 +43,30 @@ public sealed class Parameter : IDisposable
         }
     }
 
-    /// <summary>Sets the gradient to zero.</summary>
-    public void ZeroGrad() => Grad?.Span.Clear();
+    /// <summary>
+    /// Makes the parameter trainable with its gradient kept in <paramref name="storage"/>, a zeroed
+    /// view of <see cref="Value"/>'s shape owned by the caller (a model keeps all its weight gradients
+    /// in one <see cref="ReleasableBuffer"/>); a gradient the parameter had is freed.
+    /// </summary>
+    public void SetTrainable(Tensor storage)
+    {
+        if (!storage.Shape.SequenceEqual(Value.Shape))
+            throw new ArgumentException($"gradient storage for {Name} has shape [{string.Join(", ", storage.Shape)}], expected [{string.Join(", ", Value.Shape)}]", nameof(storage));
+        Grad?.Dispose();
+        Grad = storage;
+    }
+
+    /// <summary>Sets the gradient to zero, handing its pages back to the OS until the next backward writes it (see <see cref="MemoryPages"/>).</summary>
+    public void ZeroGrad()
+    {
+        if (Grad is not null) MemoryPages.Release(Grad.Span);
+    }
+
+    /// <summary>Makes the gradient's released pages resident again before a backward writes it (a hint; see <see cref="MemoryPages.Commit(Span{float})"/>).</summary>
+    public void CommitGradient()
+    {
+        if (Grad is not null) MemoryPages.Commit(Grad.Span);
+    }
 
     /// <inheritdoc />
     public void Dispose()

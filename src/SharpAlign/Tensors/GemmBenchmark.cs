@@ -21,6 +21,9 @@ public readonly record struct GemmTiming(GemmCase Case, int Threads, double Mana
     /// <summary>managed / openblas, or null without OpenBLAS.</summary>
     public double? Ratio => OpenBlas is { } o && o > 0 ? Managed / o : null;
 
+    /// <summary>default ÷ the faster of managed and OpenBLAS, or null when the default back end was not timed.</summary>
+    public double? DefaultVsBest => Default is { } d ? d / Math.Max(Managed, OpenBlas ?? 0) : null;
+
     /// <summary>The JSON line <c>sharpalign bench gemm</c> prints.</summary>
     public string ToJson()
     {
@@ -69,18 +72,16 @@ public static unsafe class GemmBenchmark
 
     /// <summary>
     /// Times one case: <paramref name="warmup"/> untimed rounds, then <paramref name="rounds"/> rounds in
-    /// which every back end runs once (order rotated each round); returns the median GFLOP/s of each.
-    /// Before every call the thread sleeps <paramref name="settleMs"/> so that worker threads the
-    /// previous back end left spinning (OpenBLAS's spin for about 2^28 cycles after each call) have gone
-    /// to sleep and do not steal cores from the next measurement; every back end gets the same pause.
+    /// which every back end produces one sample (order rotated each round); returns the median GFLOP/s of each.
+    /// A sample is sustained throughput, as a training step sees it with its products back to back:
+    /// the thread first sleeps <paramref name="settleMs"/> so that worker threads the previous back end
+    /// left spinning (OpenBLAS's spin for about 2^28 cycles after each call) go idle and do not steal a
+    /// core; then a burst of calls is timed, long enough (the same count for every back end, from the
+    /// warm-up) to last at least <paramref name="minSampleMs"/>. A burst of several calls is preceded by
+    /// one untimed call that wakes this back end's threads: after a long pause the first call pays a
+    /// thread wake-up of up to ~2 ms on this kind of virtual machine, which a single long call absorbs.
     /// </summary>
-    /// <remarks>
-    /// With <paramref name="threadCpuClock"/> the calling thread's CPU time is measured instead of
-    /// wall-clock time: on a shared, oversubscribed host this removes the time the thread spent
-    /// waiting for a core. It is only meaningful with one thread, where both back ends compute on
-    /// the calling thread.
-    /// </remarks>
-    public static GemmTiming Measure(GemmCase c, IGemm managed, IGemm? openBlas, IGemm? defaultBackend, int threads, int warmup, int rounds, int settleMs, bool threadCpuClock = false)
+    public static GemmTiming Measure(GemmCase c, IGemm managed, IGemm? openBlas, IGemm? defaultBackend, int threads, int warmup, int rounds, int settleMs, bool threadCpuClock = false, double minSampleMs = 30)
     {
         using var x = new Tensor(c.M, c.K);
         using var w = new Tensor(c.N, c.K);
@@ -94,16 +95,25 @@ public static unsafe class GemmBenchmark
         if (openBlas is not null) backends.Add(openBlas);
         if (defaultBackend is not null) backends.Add(defaultBackend);
         var gflops = backends.Select(_ => new List<double>()).ToArray();
+        double Clock() => threadCpuClock ? ThreadCpuSeconds() : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+        int burst = 1;
+        double slowestWarmCall = 0;
         for (int round = 0; round < warmup + rounds; round++)
+        {
+            if (round == warmup && slowestWarmCall > 0) burst = (int)Math.Clamp(Math.Ceiling(minSampleMs / 1e3 / slowestWarmCall), 1, 1000);
             for (int t = 0; t < backends.Count; t++)
             {
                 int b = (t + round) % backends.Count;
                 if (settleMs > 0) Thread.Sleep(settleMs);
-                double start = threadCpuClock ? ThreadCpuSeconds() : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
-                Run(backends[b], c, x.Span, w.Span, dy.Span, outBuf.Span);
-                double seconds = (threadCpuClock ? ThreadCpuSeconds() : Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency) - start;
-                if (round >= warmup) gflops[b].Add(c.Flops / seconds / 1e9);
+                int calls = round < warmup ? 1 : burst;
+                if (calls > 1) Run(backends[b], c, x.Span, w.Span, dy.Span, outBuf.Span);
+                double start = Clock();
+                for (int i = 0; i < calls; i++) Run(backends[b], c, x.Span, w.Span, dy.Span, outBuf.Span);
+                double seconds = (Clock() - start) / calls;
+                if (round < warmup) slowestWarmCall = Math.Max(slowestWarmCall, seconds);
+                else gflops[b].Add(c.Flops / seconds / 1e9);
             }
+        }
         double Median(int b) => Statistics.Median(gflops[b]);
         int next = 1;
         double? ob = openBlas is not null ? Median(next++) : null;

@@ -1,14 +1,42 @@
 using System.Numerics.Tensors;
+using SharpAlign.Tensors;
 
 namespace SharpAlign.Models.Layers;
 
-/// <summary>What a <see cref="DecoderBlock"/> forward keeps for its backward (the block input is kept by the model).</summary>
+/// <summary>
+/// What a <see cref="DecoderBlock"/> forward keeps for its backward (the block input is kept by the
+/// model). The normalized inputs of attention and MLP are not kept: the backward recomputes them
+/// from x and h with the same code, bit for bit, at the cost of two row normalizations.
+/// </summary>
 public sealed class DecoderBlockState
 {
-    internal float[] X1 = [], A = [], H = [], X2 = [], M = [];   // A and M only with sandwich norms
+    internal float[] A = [], H = [], M = [];   // A and M only with sandwich norms
     internal readonly RmsNormState N1 = new(), N2 = new(), N3 = new(), N4 = new();
     internal readonly SelfAttentionState Attn = new();
     internal readonly GatedMlpState Mlp = new();
+
+    /// <summary>
+    /// Hands the saved activations back to the OS once the backward has used them (they read as
+    /// zeros until the next forward overwrites them), so they and the gradients never peak together.
+    /// </summary>
+    internal void Release()
+    {
+        MemoryPages.Release(A);
+        MemoryPages.Release(H);
+        MemoryPages.Release(M);
+        Attn.Release();
+        Mlp.Release();
+    }
+
+    /// <summary>Takes the released pages back in a few system calls before a forward writes them (see <see cref="MemoryPages.Commit(Span{float})"/>).</summary>
+    internal void Commit()
+    {
+        MemoryPages.Commit(A);
+        MemoryPages.Commit(H);
+        MemoryPages.Commit(M);
+        Attn.Commit();
+        Mlp.Commit();
+    }
 }
 
 /// <summary>
@@ -34,7 +62,7 @@ public sealed class DecoderBlock
 
     private bool Sandwich => PreFeedForwardNorm is not null;
 
-    [ThreadStatic] private static float[]? t_a, t_m;
+    [ThreadStatic] private static float[]? t_x1, t_x2, t_a, t_m;
 
     /// <summary>Assembles a layer; pass both extra norms for Gemma-2 or neither.</summary>
     public DecoderBlock(RmsNorm inputNorm, RmsNorm postAttentionNorm, RmsNorm? preFeedForwardNorm, RmsNorm? postFeedForwardNorm, SelfAttention attention, GatedMlp mlp)
@@ -52,13 +80,16 @@ public sealed class DecoderBlock
     public void Forward(ReadOnlySpan<float> x, Span<float> output, int rows, DecoderBlockState st, AttentionContext ctx, bool adapters, bool training, ulong key)
     {
         int n = rows * InputNorm.Weight.Value.Dim(0);
-        var x1 = Buffers.Ensure(ref st.X1, n).AsSpan(0, n);
-        // without sandwich norms the backward never reads a or m: they live in per-thread scratch, not in the state
+        // the backward recomputes x1 and x2, and without sandwich norms never reads a or m:
+        // they live in per-thread scratch, not in the state
+        t_x1 ??= [];
+        t_x2 ??= [];
         t_a ??= [];
         t_m ??= [];
+        var x1 = Buffers.Ensure(ref t_x1, n).AsSpan(0, n);
         var a = (Sandwich ? Buffers.Ensure(ref st.A, n) : Buffers.Ensure(ref t_a, n)).AsSpan(0, n);
         var h = Buffers.Ensure(ref st.H, n).AsSpan(0, n);
-        var x2 = Buffers.Ensure(ref st.X2, n).AsSpan(0, n);
+        var x2 = Buffers.Ensure(ref t_x2, n).AsSpan(0, n);
         var m = (Sandwich ? Buffers.Ensure(ref st.M, n) : Buffers.Ensure(ref t_m, n)).AsSpan(0, n);
         x = x[..n];
         output = output[..n];
@@ -94,9 +125,11 @@ public sealed class DecoderBlock
         var dx2 = Buffers.Ensure(ref ws.DX2, n).AsSpan(0, n);
         var dx1 = Buffers.Ensure(ref ws.DX1, n).AsSpan(0, n);
         var tmp = Buffers.Ensure(ref ws.Tmp, n).AsSpan(0, n);
-        var x1 = st.X1.AsSpan(0, n);
+        var x1 = Buffers.Ensure(ref ws.X1, n).AsSpan(0, n);
+        var x2 = Buffers.Ensure(ref ws.X2, n).AsSpan(0, n);
         var h = st.H.AsSpan(0, n);
-        var x2 = st.X2.AsSpan(0, n);
+        InputNorm.Forward(x, x1, rows, st.N1);
+        (Sandwich ? PreFeedForwardNorm! : PostAttentionNorm).Forward(h, x2, rows, Sandwich ? st.N3 : st.N2);
         // d = ∂L/∂out = ∂L/∂h (residual) + the MLP branch.
         if (Sandwich)
         {
@@ -115,6 +148,21 @@ public sealed class DecoderBlock
             Attention.Backward(x1, d, dx1, rows, st.Attn, ctx, ws, accumulate: false);
         }
         InputNorm.Backward(x, dx1, d, rows, st.N1, accumulate: true);                  // d = ∂L/∂x
+    }
+
+    /// <summary>
+    /// Makes the gradients this layer's backward is about to write resident in a few system calls
+    /// (they were released at the last zeroing; see <see cref="MemoryPages.Commit(Span{float})"/>).
+    /// </summary>
+    public void CommitGradients()
+    {
+        Attention.Q.Weight.CommitGradient();
+        Attention.K.Weight.CommitGradient();
+        Attention.V.Weight.CommitGradient();
+        Attention.O.Weight.CommitGradient();
+        Mlp.Gate.Weight.CommitGradient();
+        Mlp.Up.Weight.CommitGradient();
+        Mlp.Down.Weight.CommitGradient();
     }
 
     /// <summary>Every linear of the layer with its module path below the layer ("self_attn.q_proj", "mlp.up_proj", …).</summary>

@@ -1,3 +1,5 @@
+using SharpAlign.Tensors;
+
 namespace SharpAlign.Models.Layers;
 
 /// <summary>What a <see cref="GatedMlp"/> forward keeps for its backward.</summary>
@@ -5,6 +7,22 @@ public sealed class GatedMlpState
 {
     internal float[] Gate = [], Up = [];
     internal readonly LinearState Lg = new(), Lu = new(), Ld = new();
+
+    /// <summary>Hands the saved activations back to the OS once the backward has used them.</summary>
+    internal void Release()
+    {
+        MemoryPages.Release(Gate);
+        MemoryPages.Release(Up);
+        Lg.Release(); Lu.Release(); Ld.Release();
+    }
+
+    /// <summary>Takes the released pages back before a forward writes them.</summary>
+    internal void Commit()
+    {
+        MemoryPages.Commit(Gate);
+        MemoryPages.Commit(Up);
+        Lg.Commit(); Lu.Commit(); Ld.Commit();
+    }
 }
 
 /// <summary>

@@ -13,6 +13,20 @@ public sealed class LinearState
     internal bool LoraActive;
     internal bool Dropped;
     internal ulong DropoutKey;
+
+    /// <summary>Hands the saved LoRA activations back to the OS once the backward has used them.</summary>
+    internal void Release()
+    {
+        MemoryPages.Release(LoraU);
+        MemoryPages.Release(LoraX);
+    }
+
+    /// <summary>Takes the released pages back before a forward writes them.</summary>
+    internal void Commit()
+    {
+        MemoryPages.Commit(LoraU);
+        MemoryPages.Commit(LoraX);
+    }
 }
 
 /// <summary>

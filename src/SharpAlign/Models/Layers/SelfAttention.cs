@@ -7,6 +7,26 @@ public sealed class SelfAttentionState
 {
     internal float[] Q = [], K = [], V = [], Attn = [], Lse = [];
     internal readonly LinearState Lq = new(), Lk = new(), Lv = new(), Lo = new();
+
+    /// <summary>Hands the saved activations back to the OS once the backward has used them.</summary>
+    internal void Release()
+    {
+        MemoryPages.Release(Q);
+        MemoryPages.Release(K);
+        MemoryPages.Release(V);
+        MemoryPages.Release(Attn);
+        Lq.Release(); Lk.Release(); Lv.Release(); Lo.Release();
+    }
+
+    /// <summary>Takes the released pages back before a forward writes them.</summary>
+    internal void Commit()
+    {
+        MemoryPages.Commit(Q);
+        MemoryPages.Commit(K);
+        MemoryPages.Commit(V);
+        MemoryPages.Commit(Attn);
+        Lq.Commit(); Lk.Commit(); Lv.Commit(); Lo.Commit();
+    }
 }
 
 /// <summary>

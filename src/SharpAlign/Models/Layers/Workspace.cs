@@ -6,5 +6,5 @@ namespace SharpAlign.Models.Layers;
 /// </summary>
 public sealed class Workspace
 {
-    internal float[] DAttn = [], DQ = [], DK = [], DV = [], DX1 = [], DX2 = [], Act = [], DAct = [], DGate = [], DUp = [], Tmp = [];
+    internal float[] X1 = [], X2 = [], DAttn = [], DQ = [], DK = [], DV = [], DX1 = [], DX2 = [], Act = [], DAct = [], DGate = [], DUp = [], Tmp = [];
 }

@@ -263,7 +263,7 @@ public static class DpoStepBenchmark
             long t3 = Stopwatch.GetTimestamp();
             GradientClipping.ClipByGlobalNorm(_trainable, _options.MaxGradNorm);
             _optimizer.Step(_options.LearningRate);
-            foreach (var p in _trainable) p.ZeroGrad();
+            _policy.ZeroGrad();
             long t4 = Stopwatch.GetTimestamp();
             double S(long a, long z) => (z - a) / (double)Stopwatch.Frequency;
             return (result.Loss, new StepPhases(S(t0, t1), S(t1, t2), S(t2, t3), S(t3, t4)));
