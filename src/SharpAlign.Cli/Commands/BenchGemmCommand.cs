@@ -23,6 +23,7 @@ public sealed class BenchGemmCommand : ICliCommand
         var settle = new Option<int>("--settle-ms") { Description = "Pause before every sample so the other back end's spinning threads go idle (OpenBLAS spins ~0.1 s after a call).", DefaultValueFactory = _ => 150 };
         var minSample = new Option<double>("--min-sample-ms") { Description = "A sample is a burst of back-to-back calls lasting at least this long (after one untimed wake-up call).", DefaultValueFactory = _ => 30 };
         var clock = new Option<string>("--clock") { Description = "wall (default) or thread-cpu: the calling thread's CPU time, for noisy shared hosts; needs --threads 1.", DefaultValueFactory = _ => "wall" };
+        var only = new Option<string[]>("--case") { Description = "Time only this case, OP:M:N:K (e.g. dytx:2048:256:2048); repeatable. Replaces the model shapes.", AllowMultipleArgumentsPerToken = false };
         var withDefault = new Option<bool>("--with-default") { Description = "Also time the default (auto-choosing) back end, as \"default_gflops\"." };
         var cmd = new Command("gemm", "Time the managed GEMM against OpenBLAS (alternating, median of rounds of back-to-back calls); prints JSON lines.");
         cmd.Options.Add(threads);
@@ -32,6 +33,7 @@ public sealed class BenchGemmCommand : ICliCommand
         cmd.Options.Add(settle);
         cmd.Options.Add(minSample);
         cmd.Options.Add(clock);
+        cmd.Options.Add(only);
         cmd.Options.Add(withDefault);
         cmd.SetAction(Run);
         return cmd;
@@ -56,7 +58,9 @@ public sealed class BenchGemmCommand : ICliCommand
             if (openBlas is null) Console.Error.WriteLine($"warning: {OpenBlasGemm.LibraryName} not found; only the managed GEMM is timed (ratios are null)");
             IGemm? auto = pr.GetValue(withDefault) ? new AutoGemm(managed, openBlas) : null;
             List<double> ratios = [], defaultRatios = [];
-            foreach (var c in GemmBenchmark.Cases(pr.GetValue(quick)))
+            var picked = pr.GetValue(only) ?? [];
+            var cases = picked.Length > 0 ? picked.Select(ParseCase).ToList() : GemmBenchmark.Cases(pr.GetValue(quick));
+            foreach (var c in cases)
             {
                 var timing = GemmBenchmark.Measure(c, managed, openBlas, auto, t, wu, r, settleMs, cpuClock, minSampleMs);
                 if (timing.Ratio is { } ratio) ratios.Add(ratio);
@@ -69,5 +73,14 @@ public sealed class BenchGemmCommand : ICliCommand
             Console.WriteLine(summary + "}");
             return 0;
         }
+    }
+
+    private static GemmCase ParseCase(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 4 || parts[0] is not ("xwt" or "dyw" or "dytx")
+            || !int.TryParse(parts[1], out int m) || !int.TryParse(parts[2], out int n) || !int.TryParse(parts[3], out int k) || m < 1 || n < 1 || k < 1)
+            throw new InputException($"--case {text}: expected OP:M:N:K with OP one of xwt, dyw, dytx and positive sizes, e.g. dytx:2048:256:2048");
+        return new GemmCase(parts[0], m, n, k);
     }
 }
