@@ -275,8 +275,8 @@ public sealed partial class CausalLM : IDisposable
                 if (ReleasesActivations)
                 {
                     // the last backward released these pages: take them back in a few calls rather than a fault per page
-                    st.Commit();
-                    MemoryPages.Commit(_resid[l + 1]);
+                    st.SetResident(true);
+                    MemoryPages.SetResident(_resid[l + 1], true);
                 }
                 _blocks[l].Forward(_resid[l], _resid[l + 1], t, st, ctx, adaptersEnabled, true, LayerKey(l));
             }
@@ -351,8 +351,8 @@ public sealed partial class CausalLM : IDisposable
             _blocks[l].Backward(_resid[l], dres, t, st, ctx, _ws);
             if (ReleasesActivations)
             {
-                st.Release();
-                MemoryPages.Release(_resid[l + 1]);
+                st.SetResident(false);
+                MemoryPages.SetResident(_resid[l + 1], false);
             }
         }
         if (lowest < 0) Embedding.Backward(batch.Tokens, dres);

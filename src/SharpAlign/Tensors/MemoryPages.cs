@@ -76,6 +76,13 @@ public static unsafe partial class MemoryPages
         if (Madvise((void*)first, (nuint)(last - first), MadvisePopulateWrite) != 0) _populateFailed = true;
     }
 
+    /// <summary><see cref="Commit(float[])"/> when <paramref name="resident"/>, else <see cref="Release(float[])"/>.</summary>
+    public static void SetResident(float[] buffer, bool resident)
+    {
+        if (resident) Commit(buffer);
+        else Release(buffer);
+    }
+
     private static (long First, long Last) WholePages(long start, long bytes)
     {
         long page = Environment.SystemPageSize;

@@ -16,26 +16,17 @@ public sealed class DecoderBlockState
     internal readonly GatedMlpState Mlp = new();
 
     /// <summary>
-    /// Hands the saved activations back to the OS once the backward has used them (they read as
-    /// zeros until the next forward overwrites them), so they and the gradients never peak together.
+    /// false: hands the saved activations back to the OS once the backward has used them (they read
+    /// as zeros until the next forward overwrites them), so they and the gradients never peak together;
+    /// true: takes them back in a few system calls before a forward writes them (see <see cref="MemoryPages"/>).
     /// </summary>
-    internal void Release()
+    internal void SetResident(bool resident)
     {
-        MemoryPages.Release(A);
-        MemoryPages.Release(H);
-        MemoryPages.Release(M);
-        Attn.Release();
-        Mlp.Release();
-    }
-
-    /// <summary>Takes the released pages back in a few system calls before a forward writes them (see <see cref="MemoryPages.Commit(Span{float})"/>).</summary>
-    internal void Commit()
-    {
-        MemoryPages.Commit(A);
-        MemoryPages.Commit(H);
-        MemoryPages.Commit(M);
-        Attn.Commit();
-        Mlp.Commit();
+        MemoryPages.SetResident(A, resident);
+        MemoryPages.SetResident(H, resident);
+        MemoryPages.SetResident(M, resident);
+        Attn.SetResident(resident);
+        Mlp.SetResident(resident);
     }
 }
 

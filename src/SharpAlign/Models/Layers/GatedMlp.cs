@@ -8,20 +8,15 @@ public sealed class GatedMlpState
     internal float[] Gate = [], Up = [];
     internal readonly LinearState Lg = new(), Lu = new(), Ld = new();
 
-    /// <summary>Hands the saved activations back to the OS once the backward has used them.</summary>
-    internal void Release()
+    /// <summary>
+    /// false: hands the saved activations back to the OS once the backward has used them (they read
+    /// as zeros); true: takes them back before the next forward writes them (see <see cref="MemoryPages"/>).
+    /// </summary>
+    internal void SetResident(bool resident)
     {
-        MemoryPages.Release(Gate);
-        MemoryPages.Release(Up);
-        Lg.Release(); Lu.Release(); Ld.Release();
-    }
-
-    /// <summary>Takes the released pages back before a forward writes them.</summary>
-    internal void Commit()
-    {
-        MemoryPages.Commit(Gate);
-        MemoryPages.Commit(Up);
-        Lg.Commit(); Lu.Commit(); Ld.Commit();
+        MemoryPages.SetResident(Gate, resident);
+        MemoryPages.SetResident(Up, resident);
+        Lg.SetResident(resident); Lu.SetResident(resident); Ld.SetResident(resident);
     }
 }
 

@@ -14,18 +14,14 @@ public sealed class LinearState
     internal bool Dropped;
     internal ulong DropoutKey;
 
-    /// <summary>Hands the saved LoRA activations back to the OS once the backward has used them.</summary>
-    internal void Release()
+    /// <summary>
+    /// false: hands the saved activations back to the OS once the backward has used them (they read
+    /// as zeros); true: takes them back before the next forward writes them (see <see cref="MemoryPages"/>).
+    /// </summary>
+    internal void SetResident(bool resident)
     {
-        MemoryPages.Release(LoraU);
-        MemoryPages.Release(LoraX);
-    }
-
-    /// <summary>Takes the released pages back before a forward writes them.</summary>
-    internal void Commit()
-    {
-        MemoryPages.Commit(LoraU);
-        MemoryPages.Commit(LoraX);
+        MemoryPages.SetResident(LoraU, resident);
+        MemoryPages.SetResident(LoraX, resident);
     }
 }
 

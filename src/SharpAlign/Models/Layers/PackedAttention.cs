@@ -71,8 +71,6 @@ public sealed class PackedAttention : AttentionContext
         return n;
     }
 
-    private static float[] Ensure(ref float[] a, int n) => a.Length >= n ? a : a = new float[n];
-
     /// <summary>Copies head g's slice of rows into a contiguous [n, d] matrix.</summary>
     private static void GatherHead(ReadOnlySpan<float> src, int width, int offset, int d, ReadOnlySpan<int> rows, Span<float> dst)
     {
@@ -128,11 +126,11 @@ public sealed class PackedAttention : AttentionContext
             var keyRows = sc.KeyRow.AsSpan(0, nk);
             for (int g = 0; g < spec.KvHeads; g++)
             {
-                var qb = Ensure(ref sc.Q, m * d).AsSpan(0, m * d);
-                var kb = Ensure(ref sc.K, nk * d).AsSpan(0, nk * d);
-                var vb = Ensure(ref sc.V, nk * d).AsSpan(0, nk * d);
-                var s = Ensure(ref sc.S, m * nk).AsSpan(0, m * nk);
-                var ob = Ensure(ref sc.O, m * d).AsSpan(0, m * d);
+                var qb = Buffers.Ensure(ref sc.Q, m * d).AsSpan(0, m * d);
+                var kb = Buffers.Ensure(ref sc.K, nk * d).AsSpan(0, nk * d);
+                var vb = Buffers.Ensure(ref sc.V, nk * d).AsSpan(0, nk * d);
+                var s = Buffers.Ensure(ref sc.S, m * nk).AsSpan(0, m * nk);
+                var ob = Buffers.Ensure(ref sc.O, m * d).AsSpan(0, m * d);
                 GatherQueries(spec, q, g, blk.Q0, nq, qb);
                 GatherHead(k, kw, g * d, d, keyRows, kb);
                 GatherHead(v, kw, g * d, d, keyRows, vb);
@@ -173,16 +171,16 @@ public sealed class PackedAttention : AttentionContext
             var keyRows = sc.KeyRow.AsSpan(0, nk);
             for (int g = 0; g < spec.KvHeads; g++)
             {
-                var qb = Ensure(ref sc.Q, m * d).AsSpan(0, m * d);
-                var kb = Ensure(ref sc.K, nk * d).AsSpan(0, nk * d);
-                var vb = Ensure(ref sc.V, nk * d).AsSpan(0, nk * d);
-                var s = Ensure(ref sc.S, m * nk).AsSpan(0, m * nk);
-                var dp = Ensure(ref sc.DP, m * nk).AsSpan(0, m * nk);
-                var dob = Ensure(ref sc.DO, m * d).AsSpan(0, m * d);
-                var ob = Ensure(ref sc.O, m * d).AsSpan(0, m * d);
-                var dqb = Ensure(ref sc.DQ, m * d).AsSpan(0, m * d);
-                var dkb = Ensure(ref sc.DK, nk * d).AsSpan(0, nk * d);
-                var dvb = Ensure(ref sc.DV, nk * d).AsSpan(0, nk * d);
+                var qb = Buffers.Ensure(ref sc.Q, m * d).AsSpan(0, m * d);
+                var kb = Buffers.Ensure(ref sc.K, nk * d).AsSpan(0, nk * d);
+                var vb = Buffers.Ensure(ref sc.V, nk * d).AsSpan(0, nk * d);
+                var s = Buffers.Ensure(ref sc.S, m * nk).AsSpan(0, m * nk);
+                var dp = Buffers.Ensure(ref sc.DP, m * nk).AsSpan(0, m * nk);
+                var dob = Buffers.Ensure(ref sc.DO, m * d).AsSpan(0, m * d);
+                var ob = Buffers.Ensure(ref sc.O, m * d).AsSpan(0, m * d);
+                var dqb = Buffers.Ensure(ref sc.DQ, m * d).AsSpan(0, m * d);
+                var dkb = Buffers.Ensure(ref sc.DK, nk * d).AsSpan(0, nk * d);
+                var dvb = Buffers.Ensure(ref sc.DV, nk * d).AsSpan(0, nk * d);
                 GatherQueries(spec, q, g, blk.Q0, nq, qb);
                 GatherQueries(spec, dO, g, blk.Q0, nq, dob);
                 GatherQueries(spec, o, g, blk.Q0, nq, ob);

@@ -8,24 +8,17 @@ public sealed class SelfAttentionState
     internal float[] Q = [], K = [], V = [], Attn = [], Lse = [];
     internal readonly LinearState Lq = new(), Lk = new(), Lv = new(), Lo = new();
 
-    /// <summary>Hands the saved activations back to the OS once the backward has used them.</summary>
-    internal void Release()
+    /// <summary>
+    /// false: hands the saved activations back to the OS once the backward has used them (they read
+    /// as zeros); true: takes them back before the next forward writes them (see <see cref="MemoryPages"/>).
+    /// </summary>
+    internal void SetResident(bool resident)
     {
-        MemoryPages.Release(Q);
-        MemoryPages.Release(K);
-        MemoryPages.Release(V);
-        MemoryPages.Release(Attn);
-        Lq.Release(); Lk.Release(); Lv.Release(); Lo.Release();
-    }
-
-    /// <summary>Takes the released pages back before a forward writes them.</summary>
-    internal void Commit()
-    {
-        MemoryPages.Commit(Q);
-        MemoryPages.Commit(K);
-        MemoryPages.Commit(V);
-        MemoryPages.Commit(Attn);
-        Lq.Commit(); Lk.Commit(); Lv.Commit(); Lo.Commit();
+        MemoryPages.SetResident(Q, resident);
+        MemoryPages.SetResident(K, resident);
+        MemoryPages.SetResident(V, resident);
+        MemoryPages.SetResident(Attn, resident);
+        Lq.SetResident(resident); Lk.SetResident(resident); Lv.SetResident(resident); Lo.SetResident(resident);
     }
 }
 
